@@ -1,0 +1,163 @@
+"""Command line: parse arguments, call one pipeline function, print findings, set the exit code.
+
+Exit codes: 0 clean (warnings allowed), 1 findings at error level, 2 unusable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import pipeline
+from .errors import DocgenError, Finding, Severity, has_errors
+from .fsio import atomic_write_text
+from .outline import find_outline, format_tree, load_outline
+from .pdf import font_warning, to_pdf
+from .skeleton import skeleton
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def content_files(paths: Sequence[str]) -> list[Path]:
+    """Files named on the command line; a folder stands for the .yaml files in it."""
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    return files
+
+
+def summary_line(findings: Sequence[Finding]) -> str:
+    counts = {s: sum(f.severity is s for f in findings) for s in Severity}
+    return f"{counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, {counts[Severity.INFO]} lưu ý"
+
+
+def print_findings(findings: Sequence[Finding], stream: TextIO = sys.stdout) -> None:
+    for finding in findings:
+        print(finding.format(), file=stream)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    worst = EXIT_OK
+    results: list[tuple[Path, str, list[Finding]]] = []
+    for path in content_files(args.paths):
+        try:
+            findings = pipeline.check(path, args.outline)
+            status = "errors" if has_errors(findings) else "ok"
+            worst = max(worst, EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
+        except DocgenError as exc:
+            findings, status, worst = exc.findings, "unusable", EXIT_UNUSABLE
+        results.append((path, status, findings))
+    if args.format == "json":
+        payload = [{"file": str(p), "status": s, "findings": [f.to_dict() for f in fs]} for p, s, fs in results]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return worst
+    for path, _, findings in results:
+        print_findings(findings)
+        print(f"{path}: {summary_line(findings)}")
+    return worst
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    files = content_files(args.paths)
+    single_file = args.output and args.output.endswith(".docx")
+    if single_file and len(files) != 1:
+        print("lỗi: -o TỆP.docx chỉ dùng khi tạo một văn bản; với nhiều tệp hãy cho -o THƯ-MỤC.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    worst, built = EXIT_OK, []
+    for path in files:
+        target = Path(args.output) if single_file else Path(args.output or "out") / f"{path.stem}.docx"
+        try:
+            result = pipeline.build(path, target, args.outline, strict=args.strict)
+        except DocgenError as exc:
+            print_findings(exc.findings, sys.stderr)
+            worst = EXIT_UNUSABLE
+            continue
+        print_findings(result.findings, sys.stderr)
+        if result.output is None:
+            print(f"{path}: không tạo văn bản vì còn lỗi (--strict): {summary_line(result.findings)}", file=sys.stderr)
+            worst = max(worst, EXIT_FINDINGS)
+            continue
+        built.append(result.output)
+        print(f"Đã tạo {result.output} ({summary_line(result.findings)})")
+    if args.pdf and built:
+        try:
+            note = font_warning()
+            if note:
+                print_findings([note], sys.stderr)
+            for pdf in to_pdf(built):
+                print(f"Đã tạo {pdf}")
+        except DocgenError as exc:
+            print_findings(exc.findings, sys.stderr)
+            worst = EXIT_UNUSABLE
+    return worst
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    outline = load_outline(find_outline(args.outline))
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        print(f"lỗi: “{target}” đã có; không ghi đè (dùng --force nếu muốn).", file=sys.stderr)
+        return EXIT_UNUSABLE
+    ref = outline.id if find_outline(outline.id) == Path(outline.file) else args.outline
+    atomic_write_text(target, skeleton(outline, ref))
+    print(f"Đã tạo {target} với {sum(1 for _ in outline.walk())} mục để điền.")
+    return EXIT_OK
+
+
+def cmd_outline_show(args: argparse.Namespace) -> int:
+    print(format_tree(load_outline(find_outline(args.outline))))
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="docgen", description="Tạo và kiểm tra văn bản của Đảng và Nhà nước theo đề cương.")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="kiểm tra tệp nội dung theo đề cương và thể thức")
+    check.add_argument("paths", nargs="+", metavar="NỘI-DUNG", help="tệp .yaml hoặc thư mục")
+    check.add_argument("--outline", help="mã hoặc đường dẫn đề cương (mặc định: theo tệp nội dung)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(run=cmd_check)
+
+    build = commands.add_parser("build", help="tạo văn bản .docx (và PDF) từ tệp nội dung")
+    build.add_argument("paths", nargs="+", metavar="NỘI-DUNG", help="tệp .yaml hoặc thư mục")
+    build.add_argument("-o", "--output", help="tệp .docx (một văn bản) hoặc thư mục (mặc định: out/)")
+    build.add_argument("--outline", help="mã hoặc đường dẫn đề cương")
+    build.add_argument("--strict", action="store_true", help="không tạo văn bản khi còn lỗi")
+    build.add_argument("--pdf", action="store_true", help="tạo thêm PDF bằng LibreOffice")
+    build.set_defaults(run=cmd_build)
+
+    new = commands.add_parser("new", help="tạo tệp nội dung trống theo đề cương, kèm gợi ý")
+    new.add_argument("outline", metavar="ĐỀ-CƯƠNG")
+    new.add_argument("-o", "--output", required=True, metavar="TỆP.yaml")
+    new.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    new.set_defaults(run=cmd_new)
+
+    outline = commands.add_parser("outline", help="xem đề cương")
+    outline_commands = outline.add_subparsers(dest="outline_command", required=True)
+    show = outline_commands.add_parser("show", help="in cây mục của đề cương")
+    show.add_argument("outline", metavar="ĐỀ-CƯƠNG")
+    show.set_defaults(run=cmd_outline_show)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except DocgenError as exc:
+        print_findings(exc.findings, sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

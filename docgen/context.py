@@ -1,0 +1,110 @@
+"""build_context(outline, report) -> the dict a template places. All formatting happens here:
+dates, numbering, case, list punctuation, NFC. The body follows the outline's order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from . import official
+from .outline import Outline, Section, expected_number
+from .report import Block, Paragraph, Report, SectionAnswer
+from .vietnamese import date_line, nfc
+
+HEADING_STYLES = {1: "heading1", 2: "heading2"}
+BULLETS = {1: ("bullet1", "- "), 2: ("bullet2", "+ ")}
+
+
+def build_context(outline: Outline, report: Report) -> dict[str, Any]:
+    system = outline.system
+    return {
+        "system": system,
+        "organ_parent": nfc(report.organ.parent),
+        "organ": nfc(report.organ.name),
+        "number_line": number_line(report.number, outline),
+        "date_line": nfc(date_line(report.place, report.date)) if report.date else nfc(f"{report.place}, ngày … tháng … năm …"),
+        "kind_title": outline.kind_title,
+        "summary": nfc("\n".join(report.summary)),
+        "body": list(body_blocks(outline, report)),
+        "recipients": [nfc(line) for line in recipient_lines(report.recipients, system)],
+        "signer": {
+            "authority": nfc(report.signer.authority),
+            "position": nfc(report.signer.position),
+            "name": nfc(report.signer.name),
+        },
+    }
+
+
+def number_line(number: str, outline: Outline) -> str:
+    prefix = official.NUMBER_PREFIX[outline.system]
+    if number:
+        return nfc(f"{prefix}{number}")
+    blank = f"     -{outline.kind}/" if outline.system == official.PARTY else f"     /{outline.kind}-"
+    return f"{prefix}{blank}"
+
+
+def recipient_lines(recipients: tuple[str, ...], system: str) -> list[str]:
+    """The printed list: "- X," per line (Party) or "- X;" (State), the last ending "."."""
+    sep = official.RECIPIENT_SEPARATOR[system]
+    last = len(recipients) - 1
+    return [f"- {r}{'.' if i == last else sep}" for i, r in enumerate(recipients)]
+
+
+def body_blocks(outline: Outline, report: Report) -> Iterator[dict[str, Any]]:
+    yield from _blocks(report.opening)
+    parts = {part.sections[0]: part for part in report.parts if part.sections}
+    tops = list(outline.sections) + _extras(report, None, outline, depth=1, start=len(outline.sections))
+    for top in tops:
+        part = parts.get(top.id)
+        if part:
+            yield {"style": "part_label", "text": nfc(part.label)}
+            yield {"style": "part_title", "text": nfc(part.title)}
+        yield from _section(top, report, outline, with_heading=not (part and len(part.sections) == 1))
+    yield from _blocks(report.closing)
+
+
+def _section(section: Section, report: Report, outline: Outline, with_heading: bool = True) -> Iterator[dict[str, Any]]:
+    if not any(s.id in report.sections for s in section.walk()):
+        return  # a gap stays a gap: the validator reports it, the document does not invent it
+    answer = report.sections.get(section.id)
+    if with_heading:
+        title = answer.title if answer and answer.title else section.title
+        style = HEADING_STYLES.get(section.depth, "heading3")
+        yield {"style": style, "text": nfc(f"{section.number} {title}")}
+    if answer:
+        yield from _blocks(answer.blocks)
+    children = list(section.children) + _extras(report, section, outline, section.depth + 1, len(section.children))
+    for child in children:
+        yield from _section(child, report, outline)
+
+
+def _extras(report: Report, parent: Section | None, outline: Outline, depth: int, start: int) -> list[Section]:
+    """Declared extra sections placed under `parent`, numbered after its own sub-sections."""
+    answers: list[SectionAnswer] = [
+        a for a in report.sections.values()
+        if a.extra and not outline.find(a.id) and (a.parent or None) == (parent.id if parent else None)
+    ]
+    extras = []
+    for offset, answer in enumerate(answers, start=1):
+        number = expected_number(depth, start + offset, parent)
+        ref = f"{parent.ref}.{number.rstrip('.').split('.')[-1]}" if parent else number.rstrip(".")
+        extras.append(Section(answer.id, number, ref, answer.title or "", False, (), (), depth))
+    return extras
+
+
+def _blocks(blocks: tuple[Block, ...]) -> Iterator[dict[str, Any]]:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if block.level in BULLETS:
+                style, mark = BULLETS[block.level]
+                yield {"style": style, "text": nfc(mark + block.text)}
+            else:
+                yield {"style": "text", "text": nfc(block.text)}
+        else:
+            yield {
+                "style": "table",
+                "text": nfc(block.caption),
+                "caption": nfc(block.caption),
+                "header": [nfc(h) for h in block.header],
+                "rows": [[nfc(c) for c in row] for row in block.rows],
+            }

@@ -1,0 +1,57 @@
+"""The steps every front end (CLI, web, bulk) calls: load, check, build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .context import build_context
+from .errors import DocgenError, Finding, error, has_errors
+from .fsio import atomic_write
+from .outline import Outline, find_outline, load_outline
+from .render import render
+from .report import Report, load_report
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class Loaded:
+    outline: Outline
+    report: Report
+
+
+@dataclass(frozen=True)
+class Built:
+    findings: list[Finding]
+    output: Path | None  # None when --strict refused to build
+
+
+def load(content: Path, outline_ref: str | None = None) -> Loaded:
+    """Load a content file and the outline it names (or `outline_ref`, an id or a path)."""
+    report = load_report(content)
+    ref = outline_ref or report.outline
+    if not ref:
+        raise DocgenError(error(
+            "missing-outline", "Tệp nội dung không ghi đề cương (khóa “outline”); hãy thêm khóa này hoặc dùng --outline.", report.at()
+        ))
+    path = find_outline(ref, near=None if outline_ref else content.parent)
+    return Loaded(load_outline(path), report)
+
+
+def check(content: Path, outline_ref: str | None = None) -> list[Finding]:
+    loaded = load(content, outline_ref)
+    return validate(loaded.outline, loaded.report)
+
+
+def render_loaded(loaded: Loaded) -> bytes:
+    return render(loaded.outline.template_path(), build_context(loaded.outline, loaded.report))
+
+
+def build(content: Path, output: Path, outline_ref: str | None = None, strict: bool = False) -> Built:
+    """Validate, then render and write atomically; with `strict`, refuse when there are errors."""
+    loaded = load(content, outline_ref)
+    findings = validate(loaded.outline, loaded.report)
+    if strict and has_errors(findings):
+        return Built(findings, None)
+    atomic_write(output, render_loaded(loaded))
+    return Built(findings, output)

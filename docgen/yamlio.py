@@ -1,0 +1,172 @@
+"""Safe YAML loading that remembers the line of every key and item.
+
+Every scalar is read as text (no guessing of dates, numbers or booleans: the models convert
+what they need and report what they cannot). Duplicate keys are rejected. Control characters
+are dropped before parsing, each with a warning, so a stray character never makes the whole
+file unreadable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DocgenError, Finding, Location, error, warning
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+# C0 controls except tab/newline/carriage return, DEL, C1 controls, and non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """Parsed data plus the 1-based line of each key path, e.g. ("sections", "ket-qua")."""
+
+    data: Any
+    file: str
+    lines: dict[PathKey, int]
+    warnings: tuple[Finding, ...] = ()
+
+    def line(self, *path: str | int) -> int | None:
+        """Line of the nearest known ancestor of `path`."""
+        key: PathKey = tuple(path)
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.lines.get((), 1)
+
+    def at(self, *path: str | int, section: str | None = None, title: str | None = None) -> Location:
+        return Location(self.file, self.line(*path), section, title)
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """Read a UTF-8 text file with the size limit; Vietnamese errors, never a traceback."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DocgenError(error("file-not-found", f"Không tìm thấy tệp “{name}”.", Location(name))) from None
+    except OSError as exc:
+        raise DocgenError(error("file-unreadable", f"Không đọc được tệp “{name}”: {exc.strerror}.", Location(name))) from None
+    if path.is_dir():
+        raise DocgenError(error("file-unreadable", f"“{name}” là thư mục, không phải tệp.", Location(name)))
+    if size > MAX_FILE_BYTES:
+        raise DocgenError(error(
+            "file-too-large",
+            f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB); giới hạn là {MAX_FILE_BYTES // 1024 // 1024} MB.",
+            Location(name),
+        ))
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DocgenError(error(
+            "not-utf8", "Tệp không được mã hóa UTF-8; hãy lưu lại tệp với mã hóa UTF-8.", Location(name, line)
+        )) from None
+    return text
+
+
+def strip_controls(text: str, name: str) -> tuple[str, list[Finding]]:
+    found: list[Finding] = []
+    if not _CONTROL.search(text):
+        return text, found
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        for m in _CONTROL.finditer(line):
+            found.append(warning(
+                "control-character",
+                f"Đã bỏ ký tự điều khiển U+{ord(m.group()):04X} ở cột {m.start() + 1}.",
+                Location(name, lineno),
+            ))
+    return _CONTROL.sub("", text), found
+
+
+class _TextLoader(yaml.SafeLoader):
+    """SafeLoader that resolves every plain scalar to a string."""
+
+
+_TextLoader.yaml_implicit_resolvers = {}
+
+
+def load_yaml(path: Path, display: str | None = None) -> YamlDoc:
+    name = display or str(path)
+    text, warnings = strip_controls(read_text(path, name), name)
+    return parse_yaml(text, name, warnings)
+
+
+def parse_yaml(text: str, name: str, warnings: list[Finding] | None = None) -> YamlDoc:
+    try:
+        node = yaml.compose(text, Loader=_TextLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "cú pháp không hợp lệ"
+        raise DocgenError(error(
+            "yaml-syntax", f"Lỗi cú pháp YAML: {_vi_problem(problem)}.", Location(name, line)
+        )) from None
+    except yaml.YAMLError as exc:
+        raise DocgenError(error("yaml-syntax", f"Lỗi cú pháp YAML: {exc}.", Location(name))) from None
+    lines: dict[PathKey, int] = {}
+    if node is None:
+        return YamlDoc(None, name, {(): 1}, tuple(warnings or ()))
+    data = _convert(node, (), lines, name)
+    return YamlDoc(data, name, lines, tuple(warnings or ()))
+
+
+def _convert(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], name: str) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(child, (*path, i), lines, name) for i, child in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise DocgenError(error(
+                    "yaml-syntax", "Khóa phải là một chuỗi đơn giản.", Location(name, key_node.start_mark.line + 1)
+                ))
+            key = key_node.value
+            if key == "<<":
+                raise DocgenError(error(
+                    "yaml-syntax", "Không hỗ trợ khóa gộp “<<”.", Location(name, key_node.start_mark.line + 1)
+                ))
+            if key in result:
+                raise DocgenError(error(
+                    "duplicate-key",
+                    f"Khóa “{key}” xuất hiện hai lần (lần đầu ở dòng {lines[(*path, key)]}).",
+                    Location(name, key_node.start_mark.line + 1),
+                ))
+            lines[(*path, key)] = key_node.start_mark.line + 1
+            result[key] = _convert(value_node, (*path, key), lines, name)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+        return result
+    raise DocgenError(error("yaml-syntax", "Nút YAML không được hỗ trợ.", Location(name, node.start_mark.line + 1)))
+
+
+_PROBLEMS = {
+    "mapping values are not allowed here": "không được đặt dấu “:” ở đây (thiếu dấu nháy quanh văn bản có “: ”?)",
+    "could not find expected ':'": "thiếu dấu “:” sau tên khóa",
+    "found character '\\t' that cannot start any token": "không được dùng ký tự Tab để thụt lề",
+    "did not find expected key": "thụt lề không đúng hoặc thiếu khóa",
+    "found undefined alias": "tham chiếu (alias) chưa được định nghĩa",
+    "found unexpected end of stream": "tệp kết thúc khi chưa đóng dấu nháy hoặc ngoặc",
+    "did not find expected node content": "thiếu nội dung sau dấu “-” hoặc “:”",
+    "expected <block end>, but found '-'": "thụt lề của danh sách không đúng",
+    "found duplicate anchor": "anchor bị trùng",
+}
+
+
+def _vi_problem(problem: str) -> str:
+    for english, vietnamese in _PROBLEMS.items():
+        if problem.startswith(english):
+            return vietnamese
+    return problem
