@@ -104,23 +104,11 @@ def find_outline(ref: str, near: Path | None = None) -> Path:
 def load_outline(path: Path, display: str | None = None) -> Outline:
     """Load and check an outline; every problem is reported at once, with file and line."""
     doc = load_yaml(path, display)
-    findings: list[Finding] = []
     data = doc.data
     if not isinstance(data, dict):
         raise DocgenError(error("outline-invalid", "Đề cương phải là một bảng khóa: giá trị (mapping).", doc.at()))
-    findings += _unknown_keys(doc, data, (), _OUTLINE_KEYS)
-    for key in _REQUIRED_OUTLINE_KEYS:
-        if not data.get(key):
-            findings.append(error("outline-missing-key", f"Đề cương thiếu khóa “{key}”.", doc.at()))
-    system = str(data.get("system", ""))
-    if data.get("system") and system not in official.SYSTEMS:
-        findings.append(error("outline-invalid-system", f"“system” phải là “party” hoặc “state”, không phải “{system}”.", doc.at("system")))
-    kind = str(data.get("kind", ""))
-    if system in official.SYSTEMS and kind and kind not in official.KINDS[system]:
-        findings.append(error("outline-invalid-kind", f"Loại văn bản “{kind}” không có trong bảng chữ viết tắt của {official.SYSTEM_NAMES_VI[system]}.", doc.at("kind")))
-    profile = str(data.get("profile", "hd36"))
-    if profile not in official.PROFILES:
-        findings.append(error("outline-invalid-profile", f"“profile” phải là một trong {', '.join(official.PROFILES)}.", doc.at("profile")))
+    findings = _check_header(doc, data)
+    kind, system, profile = str(data.get("kind", "")), str(data.get("system", "")), str(data.get("profile", "hd36"))
     raw_sections = data.get("sections")
     sections: tuple[Section, ...] = ()
     if isinstance(raw_sections, list) and raw_sections:
@@ -141,6 +129,23 @@ def load_outline(path: Path, display: str | None = None) -> Outline:
     return outline
 
 
+def _check_header(doc: YamlDoc, data: dict[str, Any]) -> list[Finding]:
+    findings = _unknown_keys(doc, data, (), _OUTLINE_KEYS)
+    for key in _REQUIRED_OUTLINE_KEYS:
+        if not data.get(key):
+            findings.append(error("outline-missing-key", f"Đề cương thiếu khóa “{key}”.", doc.at()))
+    system = str(data.get("system", ""))
+    if data.get("system") and system not in official.SYSTEMS:
+        findings.append(error("outline-invalid-system", f"“system” phải là “party” hoặc “state”, không phải “{system}”.", doc.at("system")))
+    kind = str(data.get("kind", ""))
+    if system in official.SYSTEMS and kind and kind not in official.KINDS[system]:
+        system_name = official.SYSTEM_NAMES_VI[system]
+        findings.append(error("outline-invalid-kind", f"Loại văn bản “{kind}” không có trong bảng chữ viết tắt của {system_name}.", doc.at("kind")))
+    if str(data.get("profile", "hd36")) not in official.PROFILES:
+        findings.append(error("outline-invalid-profile", f"“profile” phải là một trong {', '.join(official.PROFILES)}.", doc.at("profile")))
+    return findings
+
+
 def _sections(doc: YamlDoc, items: list[Any], path: tuple[str | int, ...], depth: int,
               parent: Section | None, findings: list[Finding]) -> tuple[Section, ...]:
     result = []
@@ -156,7 +161,8 @@ def _sections(doc: YamlDoc, items: list[Any], path: tuple[str | int, ...], depth
         expected = expected_number(depth, index + 1, parent)
         ref = _ref(parent, number or expected)
         if not ID_PATTERN.match(section_id):
-            findings.append(error("outline-invalid-id", f"Mã mục “{section_id}” không hợp lệ: chỉ dùng chữ thường không dấu, số và “-”.", doc.at(*here, "id", section=ref)))
+            message = f"Mã mục “{section_id}” không hợp lệ: chỉ dùng chữ thường không dấu, số và “-”."
+            findings.append(error("outline-invalid-id", message, doc.at(*here, "id", section=ref)))
         if number != expected:
             findings.append(error("outline-numbering", f"Số thứ tự “{number}” không đúng; mong đợi “{expected}”.", doc.at(*here, "number", section=ref)))
         if not title:

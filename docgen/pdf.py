@@ -31,7 +31,8 @@ def to_pdf(docx_files: list[Path], timeout: int = 300) -> list[Path]:
     """Convert many .docx files in one LibreOffice call; each PDF lands beside its .docx."""
     binary = office_binary()
     if not binary:
-        raise DocgenError(error("libreoffice-missing", "Chưa cài LibreOffice nên không tạo được PDF (apt-get install libreoffice-writer-nogui fonts-liberation2)."))
+        message = "Chưa cài LibreOffice nên không tạo được PDF (apt-get install libreoffice-writer-nogui fonts-liberation2)."
+        raise DocgenError(error("libreoffice-missing", message))
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
         profile = Path(tmp, "profile").as_uri()
         command = [binary, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", tmp,

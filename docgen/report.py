@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from .errors import DocgenError, Finding, Location, error
 from .vietnamese import parse_date
@@ -34,7 +34,7 @@ class Table:
     caption: str = ""
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,8 @@ class _Reader:
             return SectionAnswer(key, line=line)
         for k in value:
             if k not in _SECTION_KEYS:
-                self.fail("unknown-key", f"Khóa “{k}” không được hỗ trợ trong một mục; các khóa hợp lệ: {', '.join(sorted(_SECTION_KEYS))}.", "sections", key, k)
+                allowed = ", ".join(sorted(_SECTION_KEYS))
+                self.fail("unknown-key", f"Khóa “{k}” không được hỗ trợ trong một mục; các khóa hợp lệ: {allowed}.", "sections", key, k)
         if "text" in value and "blocks" in value:
             self.fail("invalid-field", "Một mục chỉ dùng “text” hoặc “blocks”, không dùng cả hai.", "sections", key)
         blocks: tuple[Block, ...] = ()

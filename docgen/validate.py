@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from . import official
 from .errors import Finding, Location, error, info, warning
 from .outline import Outline, Section
-from .report import Paragraph, Report
+from .report import Block, Paragraph, Report
 from .vietnamese import find_mojibake, is_nfc
 
 Rule = Callable[[Outline, Report], Iterable[Finding]]
@@ -131,7 +131,9 @@ def check_number(outline: Outline, report: Report) -> Iterator[Finding]:
     if parts is None:
         other = official.STATE if system == official.PARTY else official.PARTY
         hint = f" (đây là dạng của {official.SYSTEM_NAMES_VI[other]})" if official.parse_document_number(report.number, other) else ""
-        yield error("invalid-number", f"Số và ký hiệu “{report.number}” không đúng dạng của {official.SYSTEM_NAMES_VI[system]}{hint}; ví dụ: “{official.NUMBER_EXAMPLES[system]}”.", where)
+        example = official.NUMBER_EXAMPLES[system]
+        message = f"Số và ký hiệu “{report.number}” không đúng dạng của {official.SYSTEM_NAMES_VI[system]}{hint}; ví dụ: “{example}”."
+        yield error("invalid-number", message, where)
     elif parts.kind != outline.kind:
         yield error("number-kind-mismatch", f"Ký hiệu loại văn bản “{parts.kind}” không khớp với {outline.kind_title} ({outline.kind}).", where)
 
@@ -145,7 +147,9 @@ def check_signer(outline: Outline, report: Report) -> Iterator[Finding]:
     authority = report.signer.authority
     prefixes = official.AUTHORITY_PREFIXES[outline.system]
     if authority and not authority.startswith(prefixes):
-        yield error("invalid-authority", f"Quyền hạn ký “{authority}” không đúng; {official.SYSTEM_NAMES_VI[outline.system]} dùng: {', '.join(p.strip() for p in prefixes)}.", report.at("signer", "authority"))
+        allowed = ", ".join(p.strip() for p in prefixes)
+        message = f"Quyền hạn ký “{authority}” không đúng; {official.SYSTEM_NAMES_VI[outline.system]} dùng: {allowed}."
+        yield error("invalid-authority", message, report.at("signer", "authority"))
 
 
 def check_recipients(outline: Outline, report: Report) -> Iterator[Finding]:
@@ -153,7 +157,9 @@ def check_recipients(outline: Outline, report: Report) -> Iterator[Finding]:
         return
     last = report.recipients[-1]
     if not official.ARCHIVE_PATTERNS[outline.system].match(last):
-        yield error("recipients-no-archive", f"Nơi nhận phải kết thúc bằng dòng lưu trữ, ví dụ “{official.ARCHIVE_EXAMPLES[outline.system]}”; dòng cuối hiện là “{last}”.", report.at("recipients", len(report.recipients) - 1))
+        example = official.ARCHIVE_EXAMPLES[outline.system]
+        message = f"Nơi nhận phải kết thúc bằng dòng lưu trữ, ví dụ “{example}”; dòng cuối hiện là “{last}”."
+        yield error("recipients-no-archive", message, report.at("recipients", len(report.recipients) - 1))
 
 
 def check_ending(outline: Outline, report: Report) -> Iterator[Finding]:
@@ -176,29 +182,41 @@ def check_profile(outline: Outline, report: Report) -> Iterator[Finding]:
 
 def check_outline_id(outline: Outline, report: Report) -> Iterator[Finding]:
     if report.outline and report.outline != outline.id and not report.outline.endswith((".yaml", ".yml")):
-        yield warning("outline-mismatch", f"Tệp nội dung ghi đề cương “{report.outline}” nhưng được kiểm tra theo “{outline.id}”.", report.at("outline"))
+        message = f"Tệp nội dung ghi đề cương “{report.outline}” nhưng được kiểm tra theo “{outline.id}”."
+        yield warning("outline-mismatch", message, report.at("outline"))
 
 
 def _texts(report: Report) -> Iterator[tuple[tuple[str | int, ...], str | None, str]]:
     """Every piece of text with its YAML path and the section it belongs to."""
-    for key, value in (("organ", report.organ.parent), ("organ", report.organ.name), ("place", report.place),
-                       ("signer", report.signer.authority), ("signer", report.signer.position), ("signer", report.signer.name)):
+    yield from _metadata_texts(report)
+    for answer in report.sections.values():
+        if answer.title:
+            yield ("sections", answer.id, "title"), answer.id, answer.title
+        for text in _block_texts(answer.blocks):
+            yield ("sections", answer.id), answer.id, text
+
+
+def _metadata_texts(report: Report) -> Iterator[tuple[tuple[str | int, ...], str | None, str]]:
+    organ, signer = report.organ, report.signer
+    for key, value in (("organ", organ.parent), ("organ", organ.name), ("place", report.place),
+                       ("signer", signer.authority), ("signer", signer.position), ("signer", signer.name)):
         yield (key,), None, value
     for line in report.summary:
         yield ("summary",), None, line
     for i, recipient in enumerate(report.recipients):
         yield ("recipients", i), None, recipient
-    for key, blocks in (("opening", report.opening), ("closing", report.closing)):
-        for block in blocks:
-            if isinstance(block, Paragraph):
-                yield (key,), None, block.text
-    for answer in report.sections.values():
-        if answer.title:
-            yield ("sections", answer.id, "title"), answer.id, answer.title
-        for block in answer.blocks:
-            cells = [block.text] if isinstance(block, Paragraph) else [block.caption, *block.header, *(c for r in block.rows for c in r)]
-            for text in cells:
-                yield ("sections", answer.id), answer.id, text
+    for text in _block_texts(report.opening):
+        yield ("opening",), None, text
+    for text in _block_texts(report.closing):
+        yield ("closing",), None, text
+
+
+def _block_texts(blocks: tuple[Block, ...]) -> Iterator[str]:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block.text
+        else:
+            yield from (block.caption, *block.header, *(cell for row in block.rows for cell in row))
 
 
 _DOUBLE_SPACE = re.compile(r"\S {2,}\S")
