@@ -44,7 +44,7 @@ NUMBER_EXAMPLES = {PARTY: "184-BC/HU", STATE: "165/KH-UBND"}
 NUMBER_PREFIX = {PARTY: "Số ", STATE: "Số: "}
 
 # A document number written with spaces around its hyphen or slash: "184 - BC/HU", "21 -NQ/TW".
-SPACED_NUMBER = re.compile(rf"\b\d+(\s+-\s*|-\s+|\s+/\s*|/\s+)[{_UPPER}][{_LETTERS}]*[/-][{_UPPER}]")
+SPACED_NUMBER = re.compile(rf"\b\d+(\s+-\s*|-\s+|\s+/\s*|/\s+)[{_UPPER}][{_LETTERS}]*[/-][{_UPPER}][{_LETTERS}]*")
 
 # Signing authority prefixes (format-standards §B.5, §A.5).
 AUTHORITY_PREFIXES = {PARTY: ("T/M ", "K/T ", "T/L ", "Q. "), STATE: ("TM. ", "KT. ", "TL. ", "TUQ. ", "Q. ")}

@@ -236,7 +236,7 @@ def check_text(outline: Outline, report: Report) -> Iterator[Finding]:
             yield error("mojibake", f"Ký tự “{bad}” là lỗi phông chữ (ví dụ “ƣ” thay cho “ư”); hãy sửa lại.", where)
         for m in official.SPACED_NUMBER.finditer(text):
             fixed = re.sub(r"\s+", "", m.group())
-            yield warning("spaced-number", f"Số hiệu văn bản “{m.group()}” có khoảng trắng thừa; viết “{fixed}…”.", where)
+            yield warning("spaced-number", f"Số hiệu văn bản “{m.group()}” có khoảng trắng thừa; viết “{fixed}”.", where)
         if _DOUBLE_SPACE.search(text):
             yield warning("double-space", "Có nhiều dấu cách liền nhau.", where)
 

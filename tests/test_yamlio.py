@@ -1,0 +1,65 @@
+from pathlib import Path
+
+import pytest
+
+from docgen.errors import DocgenError, Severity
+from docgen.yamlio import MAX_FILE_BYTES, load_yaml, parse_yaml
+
+
+def test_every_scalar_is_text_and_lines_are_kept():
+    doc = parse_yaml("a: 1\nb:\n  c: [x, yes]\n  d: 2022-02-30\n", "f.yaml")
+    assert doc.data == {"a": "1", "b": {"c": ["x", "yes"], "d": "2022-02-30"}}
+    assert doc.line("b", "d") == 4
+    assert doc.line("b", "c", 1) == 3
+    assert doc.line("b", "missing") == 2  # nearest known ancestor
+
+
+def test_duplicate_key_is_rejected_with_both_lines():
+    with pytest.raises(DocgenError) as caught:
+        parse_yaml("number: 1\nplace: X\nnumber: 2\n", "c.yaml")
+    finding = caught.value.findings[0]
+    assert finding.code == "duplicate-key"
+    assert finding.location.line == 3
+    assert finding.message == "Khóa “number” xuất hiện hai lần (lần đầu ở dòng 1)."
+
+
+def test_syntax_error_gives_vietnamese_message_and_line():
+    with pytest.raises(DocgenError) as caught:
+        parse_yaml("organ:\n  name: A\n  parent: B: C\n", "c.yaml")
+    finding = caught.value.findings[0]
+    assert finding.code == "yaml-syntax"
+    assert finding.location.line == 3
+    assert "không được đặt dấu “:” ở đây" in finding.message
+
+
+def test_control_characters_are_dropped_with_a_warning(tmp_path: Path):
+    path = tmp_path / "c.yaml"
+    path.write_text("place: Đức\x07 Trọng\nname: ok\x1b\n", encoding="utf-8")
+    doc = load_yaml(path)
+    assert doc.data == {"place": "Đức Trọng", "name": "ok"}
+    assert [(w.code, w.location.line, w.severity) for w in doc.warnings] == [
+        ("control-character", 1, Severity.WARNING), ("control-character", 2, Severity.WARNING)]
+    assert doc.warnings[0].message == "Đã bỏ ký tự điều khiển U+0007 ở cột 11."
+
+
+def test_missing_file(tmp_path: Path):
+    with pytest.raises(DocgenError) as caught:
+        load_yaml(tmp_path / "none.yaml")
+    assert caught.value.findings[0].code == "file-not-found"
+
+
+def test_not_utf8_points_at_the_line(tmp_path: Path):
+    path = tmp_path / "c.yaml"
+    path.write_bytes("a: b\nplace: ".encode() + "Đức Trọng".encode("cp1258", errors="replace") + b"\xff\n")
+    with pytest.raises(DocgenError) as caught:
+        load_yaml(path)
+    assert (caught.value.findings[0].code, caught.value.findings[0].location.line) == ("not-utf8", 2)
+
+
+def test_oversized_file_is_refused_without_reading_it(tmp_path: Path):
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(DocgenError) as caught:
+        load_yaml(path)
+    assert caught.value.findings[0].code == "file-too-large"
