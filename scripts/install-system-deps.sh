@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# System packages some features and tests need (Debian): LibreOffice with a Times New Roman
+# metric-compatible font for PDF output, poppler for looking at PDFs, Chromium for browser tests.
+set -euo pipefail
+packages=(libreoffice-writer-nogui fonts-liberation2 poppler-utils chromium)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
