@@ -36,9 +36,9 @@ def summary_line(findings: Sequence[Finding]) -> str:
     return f"{counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, {counts[Severity.INFO]} lưu ý"
 
 
-def print_findings(findings: Sequence[Finding], stream: TextIO = sys.stdout) -> None:
+def print_findings(findings: Sequence[Finding], stream: TextIO | None = None) -> None:
     for finding in findings:
-        print(finding.format(), file=stream)
+        print(finding.format(), file=stream or sys.stdout)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
