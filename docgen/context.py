@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import official
-from .outline import Outline, Section, expected_number
-from .report import Block, Paragraph, Report, SectionAnswer
+from .outline import Outline, Section
+from .report import Block, Paragraph, Report
+from .structure import extras_under
 from .vietnamese import date_line, nfc
 
 HEADING_STYLES = {1: "heading1", 2: "heading2"}
@@ -53,7 +54,7 @@ def recipient_lines(recipients: tuple[str, ...], system: str) -> list[str]:
 def body_blocks(outline: Outline, report: Report) -> Iterator[dict[str, Any]]:
     yield from _blocks(report.opening)
     parts = {part.sections[0]: part for part in report.parts if part.sections}
-    tops = list(outline.sections) + _extras(report, None, outline, depth=1, start=len(outline.sections))
+    tops = list(outline.sections) + extras_under(outline, report, None)
     for top in tops:
         part = parts.get(top.id)
         if part:
@@ -73,23 +74,9 @@ def _section(section: Section, report: Report, outline: Outline, with_heading: b
         yield {"style": style, "text": nfc(f"{section.number} {title}")}
     if answer:
         yield from _blocks(answer.blocks)
-    children = list(section.children) + _extras(report, section, outline, section.depth + 1, len(section.children))
+    children = list(section.children) + extras_under(outline, report, section)
     for child in children:
         yield from _section(child, report, outline)
-
-
-def _extras(report: Report, parent: Section | None, outline: Outline, depth: int, start: int) -> list[Section]:
-    """Declared extra sections placed under `parent`, numbered after its own sub-sections."""
-    answers: list[SectionAnswer] = [
-        a for a in report.sections.values()
-        if a.extra and not outline.find(a.id) and (a.parent or None) == (parent.id if parent else None)
-    ]
-    extras = []
-    for offset, answer in enumerate(answers, start=1):
-        number = expected_number(depth, start + offset, parent)
-        ref = f"{parent.ref}.{number.rstrip('.').split('.')[-1]}" if parent else number.rstrip(".")
-        extras.append(Section(answer.id, number, ref, answer.title or "", False, (), (), depth))
-    return extras
 
 
 def _blocks(blocks: tuple[Block, ...]) -> Iterator[dict[str, Any]]:

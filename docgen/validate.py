@@ -15,6 +15,7 @@ from . import official
 from .errors import Finding, Location, error, info, warning
 from .outline import Outline, Section
 from .report import Block, Paragraph, Report
+from .structure import find_extra
 from .vietnamese import find_mojibake, is_nfc
 
 Rule = Callable[[Outline, Report], Iterable[Finding]]
@@ -66,6 +67,8 @@ def check_unknown_sections(outline: Outline, report: Report) -> Iterator[Finding
         elif not answer.title:
             yield error("missing-title", f"Mục bổ sung “{answer.id}” cần có tiêu đề (title).", where)
         else:
+            extra = find_extra(outline, report, answer.id)
+            where = report.at("sections", answer.id, section=extra.ref if extra else answer.id, title=answer.title)
             yield info("extra-section", f"Mục bổ sung ngoài đề cương: “{answer.title}”.", where)
 
 

@@ -68,8 +68,8 @@ def test_declared_extra_and_renamed_sections_are_informative(nq21, minimal):
     title: Bài học kinh nghiệm
     text: Bài học.
 """))
-    found = {(f.code, f.severity) for f in findings_of(nq21, path)}
-    assert found == {("renamed-section", Severity.INFO), ("extra-section", Severity.INFO)}
+    found = {(f.code, f.severity, f.location.section) for f in findings_of(nq21, path)}
+    assert found == {("renamed-section", Severity.INFO, "III.3"), ("extra-section", Severity.INFO, "III.4")}
 
 
 def test_extra_with_unknown_parent(nq21, minimal):
