@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx_view import body, cell_texts, open_docx, style_fonts
 

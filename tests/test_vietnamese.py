@@ -3,7 +3,15 @@ import datetime as dt
 import pytest
 
 from docgen.vietnamese import (
-    date_line, find_mojibake, format_date, format_number, parse_date, repair_mojibake, slugify, sort_key, to_roman,
+    date_line,
+    find_mojibake,
+    format_date,
+    format_number,
+    parse_date,
+    repair_mojibake,
+    slugify,
+    sort_key,
+    to_roman,
 )
 
 

@@ -50,7 +50,7 @@ def test_missing_file(tmp_path: Path):
 
 def test_not_utf8_points_at_the_line(tmp_path: Path):
     path = tmp_path / "c.yaml"
-    path.write_bytes("a: b\nplace: ".encode() + "Đức Trọng".encode("cp1258", errors="replace") + b"\xff\n")
+    path.write_bytes(b"a: b\nplace: " + "Đức Trọng".encode("cp1258", errors="replace") + b"\xff\n")
     with pytest.raises(DocgenError) as caught:
         load_yaml(path)
     assert (caught.value.findings[0].code, caught.value.findings[0].location.line) == ("not-utf8", 2)
