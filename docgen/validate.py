@@ -146,13 +146,36 @@ def check_date(outline: Outline, report: Report) -> Iterator[Finding]:
         yield warning("future-date", f"Ngày ban hành {report.date:%d/%m/%Y} ở tương lai.", report.at("date"))
 
 
+_COMMITTEE = re.compile(r"(TỈNH|HUYỆN|THÀNH|QUẬN|THỊ|ĐẢNG) ỦY|BAN THƯỜNG VỤ|CHI BỘ")
+_DEGREE = re.compile(r"^(GS|PGS|TS|ThS|CN|KS|BS)\.\s")
+
+
 def check_signer(outline: Outline, report: Report) -> Iterator[Finding]:
-    authority = report.signer.authority
+    signer = report.signer
     prefixes = official.AUTHORITY_PREFIXES[outline.system]
-    if authority and not authority.startswith(prefixes):
+    if signer.authority and not signer.authority.startswith(prefixes):
         allowed = ", ".join(p.strip() for p in prefixes)
-        message = f"Quyền hạn ký “{authority}” không đúng; {official.SYSTEM_NAMES_VI[outline.system]} dùng: {allowed}."
+        message = f"Quyền hạn ký “{signer.authority}” không đúng; {official.SYSTEM_NAMES_VI[outline.system]} dùng: {allowed}."
         yield error("invalid-authority", message, report.at("signer", "authority"))
+    if outline.system == official.PARTY and signer.authority.startswith("K/T ") and _COMMITTEE.search(signer.authority):
+        yield error("collective-signs-tm", "Cấp ủy là tập thể: ký “T/M …”, không ký “K/T”.", report.at("signer", "authority"))
+    if outline.system == official.PARTY and _COMMITTEE.search(signer.position):
+        yield warning("position-with-organ", f"Chức vụ chỉ ghi chức danh (ví dụ “PHÓ BÍ THƯ”), không kèm tên cơ quan: “{signer.position}”.",
+                      report.at("signer", "position"))
+    if _DEGREE.match(signer.name):
+        yield error("signer-degree", f"Không ghi học hàm, học vị trước họ tên người ký: “{signer.name}”.", report.at("signer", "name"))
+
+
+_NOTE = re.compile(r"\((?:(?:Để|để|ĐỂ) )?(báo cáo|b/c|B/c|B/C|biết|thực hiện)\)", re.IGNORECASE)
+
+
+def check_recipient_notes(outline: Outline, report: Report) -> Iterator[Finding]:
+    """"(để báo cáo)", "(để b/c)": lower case (practice, format-standards §D #34)."""
+    for i, recipient in enumerate(report.recipients):
+        for m in _NOTE.finditer(recipient):
+            expected = f"(để {m.group(1).lower()})"
+            if m.group() != expected:
+                yield warning("recipient-note", f"Ghi chú “{m.group()}” viết là “{expected}”.", report.at("recipients", i))
 
 
 def check_recipients(outline: Outline, report: Report) -> Iterator[Finding]:
@@ -246,7 +269,7 @@ def check_text(outline: Outline, report: Report) -> Iterator[Finding]:
 
 RULES: tuple[Rule, ...] = (
     check_outline_id, check_profile, check_metadata, check_number, check_date, check_signer,
-    check_recipients, check_parts, check_sections, check_unknown_sections, check_renamed,
+    check_recipients, check_recipient_notes, check_parts, check_sections, check_unknown_sections, check_renamed,
     check_ending, check_text,
 )
 
