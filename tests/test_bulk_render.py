@@ -1,0 +1,119 @@
+"""The compiled renderer: same bytes as docxtpl's own full path, template compiled once."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from docx_view import body, open_docx
+
+from docgen import pipeline
+from docgen.context import build_context
+from docgen.errors import DocgenError
+from docgen.render import CompiledTemplate, compiled, render, render_plain
+from docgen.zippack import Member, pack
+
+RICH = (
+    ("  ket-qua-muc-tieu: Kết quả mục tiêu.", "  ket-qua-muc-tieu:\n    blocks:\n      - Tỷ lệ & <chỉ tiêu> \"đạt\"\n"
+     "      - table:\n          caption: Bảng 1\n          header: [Chỉ tiêu, Kết quả]\n          rows: [[Dân số, '186.974'], [Tỷ số, '33,6']]\n"),
+    ("  han-che: Hạn chế.", "  han-che: \"- Hạn chế một\\n+ Ý nhỏ\\tcó tab\""),
+    ("Sơ kết 05 năm thực hiện Nghị quyết số 21-NQ/TW", "Sơ kết 05 năm\n  của Ban Thường vụ"),
+)
+
+
+def members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+@pytest.fixture
+def loaded(minimal: Callable[..., Path]) -> pipeline.Loaded:
+    return pipeline.load(minimal(*RICH))
+
+
+def test_compiled_output_is_byte_identical_to_docxtpl_full_path(loaded: pipeline.Loaded) -> None:
+    template, context = loaded.outline.template_path(), build_context(loaded.outline, loaded.report)
+    fast, plain = render(template, context), render_plain(template, context)
+    assert members(fast) == members(plain)
+    assert fast == plain
+    document_xml = members(fast)["word/document.xml"]
+    assert b"<w:tab/>" in document_xml and b"<w:br/>" in document_xml  # docxtpl's listing step ran
+
+
+def test_document_xml_is_docxtpl_document_xml(loaded: pipeline.Loaded) -> None:
+    template, context = loaded.outline.template_path(), build_context(loaded.outline, loaded.report)
+    assert CompiledTemplate(template).document_xml(context) == members(render_plain(template, context))["word/document.xml"]
+
+
+def test_one_compiled_template_renders_many_units_independently(loaded: pipeline.Loaded) -> None:
+    template = compiled(loaded.outline.template_path())
+    context = build_context(loaded.outline, loaded.report)
+    first = template.render({**context, "organ": "ĐẢNG ỦY XÃ A"})
+    second = template.render({**context, "organ": "ĐẢNG ỦY XÃ B"})
+    again = template.render({**context, "organ": "ĐẢNG ỦY XÃ A"})
+    assert first == again != second
+    texts = [p.text for t in open_docx(second).tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    assert "ĐẢNG ỦY XÃ B" in texts and "ĐẢNG ỦY XÃ A" not in texts
+    shown = [p.text for p in body(open_docx(first))]
+    assert "- Tỷ lệ & <chỉ tiêu> \"đạt\"" not in shown and "Tỷ lệ & <chỉ tiêu> \"đạt\"" in shown
+
+
+def tagged_template(path: Path, title: str = "") -> Path:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Đầu trang {{ organ }}"
+    document.add_paragraph("Thân {{ organ }} & {{ note }}")
+    document.core_properties.title = title
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("title", ["", "Văn bản {{ organ }}"], ids=["tagged-header", "tagged-properties"])
+def test_tagged_header_and_properties_render_like_docxtpl(tmp_path: Path, title: str) -> None:
+    template = tagged_template(tmp_path / "t.docx", title)
+    context = {"organ": "XÃ <A>", "note": "ghi chú"}
+    fast = CompiledTemplate(template).render(context)
+    assert members(fast) == members(render_plain(template, context))
+    document = open_docx(fast)
+    assert document.sections[0].header.paragraphs[0].text == "Đầu trang XÃ <A>"
+    assert document.paragraphs[0].text == "Thân XÃ <A> & ghi chú"
+    assert document.core_properties.title.startswith(title.replace("{{ organ }}", "XÃ"))
+
+
+def test_missing_value_is_a_template_error_not_a_traceback(tmp_path: Path) -> None:
+    template = CompiledTemplate(tagged_template(tmp_path / "t.docx"))
+    with pytest.raises(DocgenError) as caught:
+        template.render({"organ": "X"})
+    assert caught.value.findings[0].code == "template-error"
+    assert caught.value.findings[0].message.startswith("Mẫu văn bản bị lỗi: ")
+
+
+def test_broken_template_is_reported_when_compiling(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("{{ organ ")
+    document.save(str(tmp_path / "bad.docx"))
+    with pytest.raises(DocgenError) as caught:
+        CompiledTemplate(tmp_path / "bad.docx")
+    assert caught.value.findings[0].code == "template-error"
+
+
+def test_cache_follows_a_changed_template(tmp_path: Path) -> None:
+    path = tagged_template(tmp_path / "t.docx")
+    first = compiled(path)
+    assert compiled(path) is first
+    document = docx.Document()
+    document.add_paragraph("Mới {{ organ }}")
+    document.save(str(path))
+    assert open_docx(render(path, {"organ": "X"})).paragraphs[0].text == "Mới X"
+
+
+def test_pack_gives_a_valid_zip_that_zipfile_reads() -> None:
+    data = pack([Member.compress("a.xml", b"<a/>" * 100), Member.compress("b/c.xml", "Đức Trọng".encode())])
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert package.testzip() is None
+        assert package.namelist() == ["a.xml", "b/c.xml"]
+        assert package.read("b/c.xml").decode() == "Đức Trọng"
+        assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
