@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import pipeline
+from . import documents, pipeline
 from .errors import DocgenError, Finding, Severity, has_errors
 from .fsio import atomic_write_text
 from .outline import find_outline, format_tree, load_outline
@@ -46,7 +46,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     results: list[tuple[Path, str, list[Finding]]] = []
     for path in content_files(args.paths):
         try:
-            findings = pipeline.check(path, args.outline)
+            findings = documents.check_file(path, args.outline) if documents.is_document(path) else pipeline.check(path, args.outline)
             status = "errors" if has_errors(findings) else "ok"
             worst = max(worst, EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
         except DocgenError as exc:

@@ -1,0 +1,84 @@
+"""Turn the lines of a read document into paragraphs, undoing extraction damage.
+
+Text extracted from PDF breaks sentences across lines, types page numbers into the text and
+splits "km²" into "km" / "2". A .docx already has paragraphs; Word's automatic number is put
+back in front of the text so that "I." reads the same typed or automatic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .headings import is_upper, parse_heading
+from .reader import Line, Source
+
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+_UNIT_BEFORE_POWER = re.compile(r"(km|m|cm)$")
+_TERMINAL = (".", ":", ";", "!", "?", "./.")
+_BULLET = re.compile(r"^[-–•+*]\s")
+_SEPARATOR = re.compile(r"^-{3,}$")
+
+
+def paragraphs(source: Source) -> list[Line]:
+    if source.kind == "docx":
+        return [replace(line, text=f"{line.numbering} {line.text}".strip()) if line.numbering else line for line in source.lines]
+    return join_lines([clean_markdown(line) for line in source.lines if clean_markdown(line).text])
+
+
+def clean_markdown(line: Line) -> Line:
+    """Light clean-up of Markdown-rendered extractions: "**bold**", table pipes, "*italic*"."""
+    text = line.text.strip()
+    if text in ("|", "---"):
+        return replace(line, text="")
+    bold = "**" in text
+    text = text.replace("**", "").strip()
+    if len(text) > 1 and text.startswith("*") and text.endswith("*"):
+        text = text.strip("* ").strip()
+    return replace(line, text=text, bold=line.bold or bold)
+
+
+FULL_LINE = 60  # a heading line this long that runs on was broken by the page width
+
+
+def join_lines(lines: list[Line]) -> list[Line]:
+    result: list[Line] = []
+    last_length = 0
+    for i, line in enumerate(lines):
+        text = line.text
+        if _PAGE_NUMBER.match(text):
+            following = lines[i + 1].text if i + 1 < len(lines) else ""
+            if result and _UNIT_BEFORE_POWER.search(result[-1].text) and text in ("2", "3") and following[:1] in ",.;)":
+                result[-1] = replace(result[-1], text=result[-1].text + ("²" if text == "2" else "³"))
+            continue  # a page number typed or extracted into the text
+        if result and _continues(result[-1], line, last_length):
+            previous = result[-1]
+            glue = "" if previous.text.endswith(("²", "³")) and text[:1] in ",.;)" else " "
+            result[-1] = replace(previous, text=f"{previous.text}{glue}{text}", bold=previous.bold and line.bold)
+        else:
+            result.append(line)
+        last_length = len(text)
+    return result
+
+
+def _continues(previous: Line, line: Line, last_length: int) -> bool:
+    """Whether `line` carries on the paragraph `previous` (a line broken by extraction)."""
+    text, before = line.text, previous.text
+    if _SEPARATOR.match(text) or _SEPARATOR.match(before) or before == "*" or text == "*":
+        return False
+    if parse_heading(text) is not None or _BULLET.match(text):
+        return False
+    heading = parse_heading(before)
+    if heading is not None:
+        if heading.kind == "part":
+            return False
+        if not heading.title:
+            return True
+        if is_upper(heading.title):
+            return is_upper(text) and not before.endswith(_TERMINAL)
+        return text[:1].islower() or (last_length >= FULL_LINE and not before.endswith(_TERMINAL))
+    if is_upper(before) and is_upper(text):
+        return not before.endswith(_TERMINAL)
+    if is_upper(before) != is_upper(text) and (is_upper(before) or len(text) < 60):
+        return text[:1].islower()
+    return not before.endswith(_TERMINAL)
