@@ -109,8 +109,27 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        print(f"lỗi: “{target}” đã có; không ghi đè (dùng --force nếu muốn).", file=sys.stderr)
+        return EXIT_UNUSABLE
+    text, findings = documents.import_file(Path(args.report), args.outline)
+    atomic_write_text(target, text)
+    print_findings(findings, sys.stderr)
+    print(f"Đã tạo {target} ({summary_line(findings)})")
+    return EXIT_OK
+
+
 def cmd_outline_show(args: argparse.Namespace) -> int:
     print(format_tree(load_outline(find_outline(args.outline))))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web.serve import serve  # imported here: the CLI does not need Flask for other commands
+
+    serve(args.port, Path(args.data_dir))
     return EXIT_OK
 
 
@@ -138,11 +157,23 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
     new.set_defaults(run=cmd_new)
 
+    imp = commands.add_parser("import", help="nhập một báo cáo .docx hoặc .txt thành tệp nội dung")
+    imp.add_argument("report", metavar="BÁO-CÁO")
+    imp.add_argument("--outline", required=True, help="mã hoặc đường dẫn đề cương")
+    imp.add_argument("-o", "--output", required=True, metavar="TỆP.yaml")
+    imp.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    imp.set_defaults(run=cmd_import)
+
     outline = commands.add_parser("outline", help="xem đề cương")
     outline_commands = outline.add_subparsers(dest="outline_command", required=True)
     show = outline_commands.add_parser("show", help="in cây mục của đề cương")
     show.add_argument("outline", metavar="ĐỀ-CƯƠNG")
     show.set_defaults(run=cmd_outline_show)
+
+    serve = commands.add_parser("serve", help="mở trang web soạn văn bản (chỉ trên máy này, 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định: 8000)")
+    serve.add_argument("--data-dir", default="data", metavar="THƯ-MỤC", help="nơi lưu bản nháp (mặc định: ./data)")
+    serve.set_defaults(run=cmd_serve)
     return main
 
 

@@ -90,8 +90,6 @@ def _relocate(finding: Finding, outline: Outline, read_back: ReadReport) -> Find
     before = [answers[i].line for i in ids[: ids.index(section.id)] if i in answers]
     headings = sorted(a.line for a in answers.values())
     end = read_back.detected.closing_line or read_back.meta.lines.get("recipients")
-    if not before:
-        line = headings[0] if headings else end
-    else:
-        line = next((h for h in headings if h > before[-1]), end)
+    anchor = before[-1] if before else 0
+    line = next((h for h in headings if h > anchor), end)
     return replace(finding, location=replace(finding.location, line=line)) if line else finding

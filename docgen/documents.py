@@ -28,6 +28,15 @@ def check_file(path: Path, outline_ref: str | None) -> list[Finding]:
     return check_read(path, outline_for(outline_ref))[1]
 
 
+def import_file(path: Path, outline_ref: str | None) -> tuple[str, list[Finding]]:
+    """The content YAML of a document, and the findings of reading it."""
+    from .importer import content_yaml
+
+    outline = outline_for(outline_ref)
+    read_back, findings = check_document(path, outline)
+    return content_yaml(read_back, outline), findings
+
+
 def check_read(path: Path, outline: Outline) -> tuple[ReadReport, list[Finding]]:
     """The read document and all its findings: outline sections, metadata, and (for .docx) the format."""
     read_back, findings = check_document(path, outline)

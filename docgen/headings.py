@@ -41,7 +41,7 @@ def parse_heading(text: str) -> Heading | None:
     for kind, pattern in (("roman", ROMAN), ("decimal", DECIMAL), ("arabic", ARABIC), ("letter", LETTER)):
         m = pattern.match(text)
         if m:
-            return Heading(kind, m.group("n"), m.group("t").strip(_TRAILING))
+            return Heading(kind, m.group("n"), m.group("t").strip())
     return None
 
 

@@ -68,7 +68,7 @@ def test_duplicate_roman_number_in_real_document(nq21):
 
 @pytest.mark.parametrize(("text", "kind", "number", "title"), [
     ("I- MỤC ĐÍCH, YÊU CẦU", "roman", "I", "MỤC ĐÍCH, YÊU CẦU"),
-    ("2.1. Công tác lãnh đạo.", "decimal", "2.1", "Công tác lãnh đạo"),
+    ("2.1. Công tác lãnh đạo.", "decimal", "2.1", "Công tác lãnh đạo."),
     ("1- Mục đích", "arabic", "1", "Mục đích"),
     ("a) Điểm", "letter", "a", "Điểm"),
     ("Phần thứ hai", "part", "2", ""),
