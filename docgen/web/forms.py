@@ -1,0 +1,209 @@
+"""The form of a draft, generated from the outline, and its conversion to content YAML.
+
+The stored draft is a content YAML text (docs/content-format.md). A save applies the submitted
+fields to it and leaves everything the form does not show (parts, tables, indicators, extra
+sections) as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from ..outline import Outline
+from ..yamlio import YamlDoc
+
+# Metadata fields in the order the form shows them: (name, Vietnamese label, hint, multi-line).
+METADATA: tuple[tuple[str, str, str, bool], ...] = (
+    ("unit.name", "Tên đơn vị", "Ví dụ: Huyện Đức Trọng (dùng để đặt tên bản nháp)", False),
+    ("organ.parent", "Cơ quan cấp trên trực tiếp", "Ví dụ: ĐẢNG BỘ TỈNH LÂM ĐỒNG (có thể để trống)", False),
+    ("organ.name", "Cơ quan ban hành", "Ví dụ: HUYỆN ỦY ĐỨC TRỌNG", False),
+    ("number", "Số và ký hiệu", "Không ghi chữ “Số”", False),
+    ("place", "Địa danh", "Ví dụ: Đức Trọng", False),
+    ("date", "Ngày ban hành", "Viết 2025-02-05 hoặc 05/02/2025", False),
+    ("summary", "Trích yếu", "Mỗi dòng là một dòng in của trích yếu", True),
+    ("opening", "Đoạn mở đầu", "Đoạn văn trước mục thứ nhất (không bắt buộc)", True),
+)
+CLOSING: tuple[tuple[str, str, str, bool], ...] = (
+    ("closing", "Đoạn kết", "Ví dụ: Trên đây là báo cáo …", True),
+    ("recipients", "Nơi nhận", "Mỗi dòng một nơi nhận; dòng cuối là dòng lưu. Dấu “-” và dấu câu cuối dòng được thêm khi in.", True),
+    ("signer.authority", "Thẩm quyền ký", "Ví dụ: T/M BAN THƯỜNG VỤ (để trống nếu không có)", False),
+    ("signer.position", "Chức vụ người ký", "Ví dụ: PHÓ BÍ THƯ", False),
+    ("signer.name", "Họ và tên người ký", "", False),
+)
+_NESTED = ("unit", "organ", "signer")
+_TOP_ORDER = ("outline", "profile", "unit", "organ", "number", "place", "date", "summary", "opening", "parts",
+              "sections", "closing", "recipients", "signer", "indicators")
+
+
+@dataclass(frozen=True)
+class SectionField:
+    id: str
+    name: str  # the form field name, "sections.<id>"
+    number: str
+    title: str
+    required: bool
+    guidance: tuple[str, ...]
+    depth: int
+    text: str
+    editable: bool  # False when the section holds a table the form cannot edit
+    tables: tuple[dict[str, Any], ...]
+
+
+def field_id(name: str) -> str:
+    """The HTML id of a field: "sections.ket-qua" -> "f-sections-ket-qua"."""
+    return "f-" + name.replace(".", "-")
+
+
+def empty_content(outline: Outline, unit_name: str = "") -> dict[str, Any]:
+    """Every key of a content file, empty, with one entry per outline section."""
+    return {
+        "outline": outline.id,
+        "unit": {"code": "", "name": unit_name},
+        "organ": {"parent": "", "name": ""},
+        "number": "", "place": "", "date": "", "summary": "", "opening": "",
+        "sections": {section.id: "" for section in outline.walk()},
+        "closing": "", "recipients": [],
+        "signer": {"authority": "", "position": "", "name": ""},
+    }
+
+
+def merged(outline: Outline, data: Any) -> dict[str, Any]:
+    """The stored data on top of the empty content, in the usual key order."""
+    base = empty_content(outline)
+    stored = data if isinstance(data, dict) else {}
+    result: dict[str, Any] = {}
+    for key in (*_TOP_ORDER, *stored):
+        if key in stored or key in base:
+            result[key] = _merge_value(base.get(key), stored.get(key), key in stored)
+    return result
+
+
+def _merge_value(base: Any, stored: Any, present: bool) -> Any:
+    if isinstance(base, dict) and isinstance(stored, dict):
+        return {**base, **stored}
+    return stored if present else base
+
+
+def values(data: dict[str, Any]) -> dict[str, str]:
+    """The text of each metadata field, for the form."""
+    result: dict[str, str] = {}
+    for name, *_ in (*METADATA, *CLOSING):
+        value = _get(data, name)
+        if name == "recipients":
+            value = "\n".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
+        result[name] = value if isinstance(value, str) else ""
+    return result
+
+
+def section_fields(outline: Outline, data: dict[str, Any]) -> list[SectionField]:
+    raw = data.get("sections")
+    sections: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    fields = []
+    for s in outline.walk():
+        text, tables = section_text(sections.get(s.id))
+        fields.append(SectionField(s.id, f"sections.{s.id}", s.number, s.title, s.required, s.guidance, s.depth,
+                                   text or "", text is not None, tables))
+    return fields
+
+
+def section_text(value: Any) -> tuple[str | None, tuple[dict[str, Any], ...]]:
+    """The editable text of a section answer; None when it holds tables (shown, kept as they are)."""
+    if isinstance(value, dict):
+        if isinstance(value.get("blocks"), list):
+            tables = tuple(b["table"] for b in value["blocks"] if isinstance(b, dict) and isinstance(b.get("table"), dict))
+            if tables:
+                return None, tables
+            return "\n".join(str(b) for b in value["blocks"]), ()
+        value = value.get("text")
+    return (value if isinstance(value, str) else ""), ()
+
+
+def apply(outline: Outline, data: dict[str, Any], form: Mapping[str, str]) -> dict[str, Any]:
+    """Apply submitted fields; a field absent from the form is left unchanged."""
+    result = merged(outline, data)
+    for name, *_ in (*METADATA, *CLOSING):
+        if name in form:
+            _set(result, name, _clean(form[name]))
+    sections = result["sections"] if isinstance(result.get("sections"), dict) else {}
+    result["sections"] = sections
+    for section in outline.walk():
+        name = f"sections.{section.id}"
+        if name in form:
+            _set_section(sections, section.id, _clean(form[name]))
+    return result
+
+
+def _clean(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+
+
+def _get(data: dict[str, Any], name: str) -> Any:
+    head, _, tail = name.partition(".")
+    value = data.get(head)
+    if tail:
+        return value.get(tail, "") if isinstance(value, dict) else ""
+    return value
+
+
+def _set(data: dict[str, Any], name: str, text: str) -> None:
+    head, _, tail = name.partition(".")
+    if name == "recipients":
+        data["recipients"] = [line.strip() for line in text.split("\n") if line.strip()]
+    elif tail:
+        inner = data.get(head)
+        data[head] = {**(inner if isinstance(inner, dict) else {}), tail: text}
+    else:
+        data[head] = text
+
+
+def _set_section(sections: dict[str, Any], section_id: str, text: str) -> None:
+    current = sections.get(section_id)
+    if not isinstance(current, dict):
+        sections[section_id] = text
+        return
+    editable, _ = section_text(current)
+    if editable is None:
+        return  # a section with tables is kept as it is
+    sections[section_id] = {**{k: v for k, v in current.items() if k != "blocks"}, "text": text}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text as literal blocks ("|"), so the YAML reads like the documented examples."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def to_yaml(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def field_of_path(path: tuple[str | int, ...]) -> str | None:
+    """The form field a YAML key path belongs to: ("sections", "x", "text") -> "sections.x"."""
+    if not path:
+        return None
+    head = str(path[0])
+    if head in ("sections", *_NESTED) and len(path) >= 2:
+        return f"{head}.{path[1]}"
+    if head in {name for name, *_ in (*METADATA, *CLOSING)}:
+        return head
+    return None
+
+
+def line_fields(doc: YamlDoc) -> dict[int, str]:
+    """Line number -> the form field whose key starts on that line (the deepest key wins)."""
+    result: dict[int, tuple[int, str]] = {}
+    for path, line in doc.lines.items():
+        name = field_of_path(path)
+        if name and (line not in result or len(path) > result[line][0]):
+            result[line] = (len(path), name)
+    return {line: name for line, (_, name) in result.items()}

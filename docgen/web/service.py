@@ -1,0 +1,120 @@
+"""What the web pages need from the engine: the bundled outlines, and a draft's content YAML
+checked and rendered with the same functions the CLI uses (no logic of its own)."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import official
+from ..errors import DocgenError, Finding, Severity, error
+from ..outline import PROJECT_ROOT, Outline, load_outline
+from ..pdf import office_binary, to_pdf
+from ..pipeline import Loaded, render_loaded
+from ..report import Report, parse_report
+from ..validate import validate
+from .forms import field_of_path, line_fields
+
+log = logging.getLogger(__name__)
+OUTLINES_DIR = PROJECT_ROOT / "outlines"
+CONTENT_DIR = PROJECT_ROOT / "content"
+
+
+def outlines() -> dict[str, Outline]:
+    """The bundled outlines by id; only these can be used (no path from the browser is opened)."""
+    found: dict[str, Outline] = {}
+    for path in sorted(OUTLINES_DIR.glob("*.yaml")):
+        try:
+            outline = load_outline(path, f"outlines/{path.name}")
+        except DocgenError as exc:
+            log.warning("outline %s skipped: %s", path.name, exc)
+            continue
+        found[outline.id] = outline
+    return found
+
+
+def outline_for(outline_id: str) -> Outline:
+    outline = outlines().get(outline_id)
+    if outline is None:
+        raise DocgenError(error("outline-not-found", f"Không có đề cương “{outline_id}” trong các đề cương của chương trình."))
+    return outline
+
+
+@dataclass(frozen=True)
+class Checked:
+    outline: Outline
+    report: Report
+    findings: list[Finding]
+    fields: dict[int, str]  # finding index -> form field name
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s.value: sum(f.severity is s for f in self.findings) for s in Severity}
+
+
+def load(content: str, name: str) -> Loaded:
+    """Parse a draft's content YAML and its (bundled) outline; DocgenError when unusable."""
+    report = parse_report(content, name)
+    if not report.outline:
+        raise DocgenError(error("missing-outline", "Nội dung không ghi đề cương (khóa “outline”).", report.at()))
+    return Loaded(outline_for(report.outline), report)
+
+
+def check(content: str, name: str) -> Checked:
+    loaded = load(content, name)
+    findings = validate(loaded.outline, loaded.report)
+    by_line = line_fields(loaded.report.doc)
+    refs = {s.ref: s.id for s in loaded.outline.walk()}
+    fields: dict[int, str] = {}
+    for i, finding in enumerate(findings):
+        target = _target(finding, refs, by_line)
+        if target:
+            fields[i] = target
+    return Checked(loaded.outline, loaded.report, findings, fields)
+
+
+def _target(finding: Finding, refs: dict[str, str], by_line: dict[int, str]) -> str | None:
+    where = finding.location
+    if where.section and where.section in refs:
+        return f"sections.{refs[where.section]}"
+    if where.section:
+        return field_of_path(("sections", where.section))
+    return by_line.get(where.line or 0)
+
+
+def docx_bytes(content: str, name: str) -> bytes:
+    return render_loaded(load(content, name))
+
+
+def pdf_available() -> bool:
+    return office_binary() is not None
+
+
+def pdf_bytes(content: str, name: str) -> bytes:
+    data = docx_bytes(content, name)
+    with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
+        docx = Path(tmp, "van-ban.docx")
+        docx.write_bytes(data)
+        return to_pdf([docx])[0].read_bytes()
+
+
+def recipient_suggestions(outline: Outline) -> list[str]:
+    """Recipients of the bundled examples of the same system, then the archive line example."""
+    seen: list[str] = []
+    registry = outlines()
+    for path in sorted(CONTENT_DIR.glob("*.yaml")):
+        try:
+            report = parse_report(path.read_text(encoding="utf-8"), path.name)
+            example = registry.get(report.outline)
+        except (DocgenError, OSError, UnicodeDecodeError):
+            continue
+        if example is not None and example.system == outline.system:
+            seen += [r for r in report.recipients if r not in seen]
+    archive = official.ARCHIVE_EXAMPLES[outline.system]
+    return [r for r in seen if not r.startswith("Lưu")] + [archive]
+
+
+def authority_suggestions(outline: Outline) -> list[str]:
+    return [p.strip() for p in official.AUTHORITY_PREFIXES[outline.system]]

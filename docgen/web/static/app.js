@@ -1,0 +1,159 @@
+// Draft editor: autosave (debounced), live findings, conflict detection. No framework, no build step.
+"use strict";
+
+(function () {
+  const form = document.getElementById("draft-form");
+  if (!form) return;
+  const status = document.getElementById("save-status");
+  const conflictBox = document.getElementById("conflict");
+  const baseVersion = document.getElementById("base-version");
+  const list = document.getElementById("findings");
+  const summary = document.getElementById("findings-summary");
+  const csrf = form.dataset.csrf;
+  const DELAY = 800;
+  let timer = null;
+  let dirty = false;
+  let saving = null;
+  let conflicted = false;
+
+  function autosize(area) {
+    area.style.height = "auto";
+    area.style.height = (area.scrollHeight + 2) + "px";
+  }
+
+  function setStatus(text, kind) {
+    status.textContent = text;
+    status.className = "save-status " + (kind || "");
+  }
+
+  function renderFindings(findings) {
+    list.replaceChildren();
+    document.querySelectorAll(".has-finding").forEach((el) => el.classList.remove("has-finding"));
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const f of findings) {
+      counts[f.severity] = (counts[f.severity] || 0) + 1;
+      const item = document.createElement("li");
+      item.className = "sev-" + f.severity;
+      const sev = document.createElement("span");
+      sev.className = "sev";
+      sev.textContent = f.label;
+      item.append(sev, " ");
+      const text = (f.section ? "[" + f.section + "] " : "") + f.message;
+      if (f.field && document.getElementById(f.field)) {
+        const link = document.createElement("a");
+        link.href = "#" + f.field;
+        link.textContent = text;
+        link.dataset.field = f.field;
+        item.append(link);
+        const box = document.getElementById(f.field + "-box");
+        if (box && f.severity === "error") box.classList.add("has-finding");
+      } else {
+        item.append(text);
+      }
+      const code = document.createElement("code");
+      code.textContent = "(" + f.code + ")";
+      item.append(" ", code);
+      list.append(item);
+    }
+    if (findings.length === 0) {
+      summary.textContent = "Không còn lỗi hay cảnh báo nào. Văn bản đã sẵn sàng để tải về.";
+      summary.className = "findings-summary clean";
+    } else {
+      summary.textContent = counts.error + " lỗi, " + counts.warning + " cảnh báo, " + counts.info + " lưu ý.";
+      summary.className = "findings-summary" + (counts.error ? " has-errors" : "");
+    }
+  }
+
+  function showConflict(message) {
+    conflicted = true;
+    clearTimeout(timer);
+    conflictBox.textContent = message;
+    conflictBox.hidden = false;
+    setStatus("Chưa lưu: bản nháp đã bị sửa ở nơi khác.", "error");
+  }
+
+  async function save() {
+    clearTimeout(timer);
+    if (conflicted) return false;
+    if (saving) { await saving; if (!dirty) return true; }
+    dirty = false;
+    setStatus("Đang lưu…", "busy");
+    saving = send();
+    const ok = await saving;
+    saving = null;
+    return ok;
+  }
+
+  async function send() {
+    let response;
+    try {
+      response = await fetch(form.action, {
+        method: "POST", body: new FormData(form), credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-CSRF-Token": csrf },
+      });
+    } catch (err) {
+      dirty = true;
+      setStatus("Chưa lưu được (mất kết nối tới máy chủ?). Sẽ thử lại sau ít giây…", "error");
+      timer = setTimeout(save, 5000);
+      return false;
+    }
+    const data = await response.json().catch(() => ({ error: "Máy chủ trả lời không đúng dạng." }));
+    if (response.status === 409) { showConflict(data.error); return false; }
+    if (!response.ok) {
+      dirty = true;
+      setStatus("Chưa lưu được: " + (data.error || response.status), "error");
+      return false;
+    }
+    baseVersion.value = data.version;
+    document.getElementById("draft-title").textContent = data.title;
+    setStatus("Đã lưu phiên bản " + data.version + " lúc " + data.saved + ".", "ok");
+    renderFindings(data.findings);
+    return true;
+  }
+
+  function changed() {
+    if (conflicted) return;
+    dirty = true;
+    setStatus("Đang soạn… (sẽ tự lưu)", "busy");
+    clearTimeout(timer);
+    timer = setTimeout(save, DELAY);
+  }
+
+  form.addEventListener("input", (event) => {
+    if (event.target.tagName === "TEXTAREA") autosize(event.target);
+    changed();
+  });
+  form.addEventListener("submit", (event) => { event.preventDefault(); save(); });
+  form.querySelectorAll("textarea").forEach(autosize);
+
+  document.querySelectorAll(".chip").forEach((chip) => chip.addEventListener("click", () => {
+    const area = document.getElementById(chip.dataset.target);
+    const lines = area.value.split("\n").filter((l) => l.trim() !== "");
+    if (!lines.includes(chip.dataset.line)) lines.push(chip.dataset.line);
+    area.value = lines.join("\n");
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  }));
+
+  list.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-field]");
+    if (!link) return;
+    event.preventDefault();
+    const target = document.getElementById(link.dataset.field);
+    target.scrollIntoView({ behavior: "smooth", block: "center" });
+    target.focus({ preventScroll: true });
+  });
+
+  document.querySelectorAll("a.download").forEach((link) => link.addEventListener("click", async (event) => {
+    if (!dirty && !saving) return;
+    event.preventDefault();
+    if (await save()) window.location.href = link.href;
+  }));
+
+  document.getElementById("print-button").addEventListener("click", () => window.print());
+
+  window.addEventListener("pagehide", () => {
+    if (dirty && !conflicted) navigator.sendBeacon(form.action, new FormData(form));
+  });
+
+  renderFindings(JSON.parse(list.dataset.initial));
+})();
