@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import documents, pipeline
+from . import bulk, documents, pipeline
 from .errors import DocgenError, Finding, Severity, has_errors
 from .fsio import atomic_write_text
 from .outline import find_outline, format_tree, load_outline
@@ -133,6 +133,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bulk(args: argparse.Namespace) -> int:
+    units, notes = bulk.unit_list(args.units, args.province)
+    print_findings(notes, sys.stderr)
+    overrides = Path(args.overrides) if args.overrides else None
+    settings = bulk.Settings(Path(args.base), Path(args.output), args.outline, overrides, args.strict)
+    outcome = bulk.run(settings, units, args.jobs, progress=True)
+    print("\n".join(bulk.summary_lines(outcome, settings.out)))
+    return outcome.worst
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="docgen", description="Tạo và kiểm tra văn bản của Đảng và Nhà nước theo đề cương.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -174,6 +184,18 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="cổng (mặc định: 8000)")
     serve.add_argument("--data-dir", default="data", metavar="THƯ-MỤC", help="nơi lưu bản nháp (mặc định: ./data)")
     serve.set_defaults(run=cmd_serve)
+
+    many = commands.add_parser("bulk", help="tạo văn bản cho mọi đơn vị (xã, phường, huyện) trong một lần chạy")
+    many.add_argument("base", metavar="NỘI-DUNG-CHUNG", help="tệp .yaml chung cho mọi đơn vị")
+    source = many.add_mutually_exclusive_group(required=True)
+    source.add_argument("--units", metavar="BẢNG", help="bảng đơn vị .csv hoặc .xlsx (cột code, name, organ, ...)")
+    source.add_argument("--province", metavar="TỈNH", help="mọi xã, phường của một tỉnh theo danh mục sau 7/2025 (mã, tên, hoặc all)")
+    many.add_argument("--overrides", metavar="THƯ-MỤC", help="tệp nội dung riêng <mã đơn vị>.yaml cho từng đơn vị")
+    many.add_argument("-o", "--output", default="out", metavar="THƯ-MỤC", help="thư mục văn bản (mặc định: out/)")
+    many.add_argument("--outline", help="mã hoặc đường dẫn đề cương")
+    many.add_argument("--strict", action="store_true", help="không tạo văn bản cho đơn vị còn lỗi")
+    many.add_argument("-j", "--jobs", type=int, metavar="N", help="số tiến trình (mặc định: số lõi CPU)")
+    many.set_defaults(run=cmd_bulk)
     return main
 
 
