@@ -2,7 +2,8 @@
 
 The stored draft is a content YAML text (docs/content-format.md). A save applies the submitted
 fields to it and leaves everything the form does not show (parts, tables, indicators, extra
-sections) as it was.
+sections) as it was. A section whose field is left empty is removed, so it counts as missing
+and the document prints no empty heading for it, exactly as with a content file.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def empty_content(outline: Outline, unit_name: str = "") -> dict[str, Any]:
         "unit": {"code": "", "name": unit_name},
         "organ": {"parent": "", "name": ""},
         "number": "", "place": "", "date": "", "summary": "", "opening": "",
-        "sections": {section.id: "" for section in outline.walk()},
+        "sections": {},  # an unwritten section stays absent: the document does not print an empty heading
         "closing": "", "recipients": [],
         "signer": {"authority": "", "position": "", "name": ""},
     }
@@ -163,7 +164,10 @@ def _set(data: dict[str, Any], name: str, text: str) -> None:
 def _set_section(sections: dict[str, Any], section_id: str, text: str) -> None:
     current = sections.get(section_id)
     if not isinstance(current, dict):
-        sections[section_id] = text
+        if text.strip():
+            sections[section_id] = text
+        else:
+            sections.pop(section_id, None)  # left empty: missing, as in a content file without it
         return
     editable, _ = section_text(current)
     if editable is None:

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from ..errors import DocgenError, Finding
+from ..errors import DocgenError, Finding, error
 from ..vietnamese import slugify
 from ..yamlio import parse_yaml, strip_controls
 from . import forms, service
@@ -17,8 +17,6 @@ from .views import local_time, severity_class
 bp = Blueprint("web", __name__)
 CONFLICT = ("Bản nháp đã được sửa ở một thẻ hoặc cửa sổ khác (nay là phiên bản {version}); thay đổi vừa rồi CHƯA được lưu. "
             "Hãy sao chép phần đang viết, tải lại trang để xem bản mới nhất rồi dán lại.")
-NO_DOCX_IMPORT = ("Chưa nhận được tệp .docx: chương trình chưa có chức năng nhập văn bản Word. "
-                  "Hãy tải lên tệp nội dung .yaml (tải về từ nút “Tải nội dung YAML”).")
 NO_PDF = "Máy chủ chưa cài LibreOffice nên chưa tạo được PDF. Hãy tải tệp .docx rồi dùng Word hoặc LibreOffice để in ra PDF."
 
 
@@ -68,21 +66,24 @@ def create() -> BaseResponse | tuple[str, int]:
 def upload() -> BaseResponse | tuple[str, int]:
     file = request.files.get("file")
     filename = (file.filename or "") if file else ""
-    if file is None or not filename:
-        return _index_error(["Hãy chọn một tệp để tải lên."])
-    if filename.lower().endswith(".docx"):
-        return _index_error([NO_DOCX_IMPORT])
-    if not filename.lower().endswith((".yaml", ".yml")):
-        return _index_error(["Chỉ nhận tệp nội dung .yaml."])
+    if file is None or not filename.lower().endswith((".yaml", ".yml", ".docx")):
+        return _index_error(["Hãy chọn một tệp nội dung .yaml hoặc một báo cáo .docx."])
     try:
-        text = file.read().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return _index_error(["Tệp không được mã hóa UTF-8; hãy lưu lại tệp với mã hóa UTF-8."])
-    try:
+        text = _uploaded_text(file.read(), filename)
         draft = _import(text, filename)
     except DocgenError as exc:
         return _index_error([_finding_text(f) for f in exc.findings])
     return redirect(url_for("web.edit", draft_id=draft.id))
+
+
+def _uploaded_text(data: bytes, filename: str) -> str:
+    """The content YAML of an upload: the text of a .yaml, or a .docx read through the import path."""
+    if filename.lower().endswith(".docx"):
+        return service.import_docx(data, service.outline_for(request.form.get("outline", "")), filename)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DocgenError(error("not-utf8", "Tệp không được mã hóa UTF-8; hãy lưu lại tệp với mã hóa UTF-8.")) from None
 
 
 def _import(text: str, filename: str) -> Draft:
@@ -90,7 +91,7 @@ def _import(text: str, filename: str) -> Draft:
     loaded = service.load(clean, filename)
     data = forms.merged(loaded.outline, parse_yaml(clean, filename).data)
     title = _title(data, loaded.outline.name)
-    return store().create(title, loaded.outline.id, forms.to_yaml(data), "Tải lên")
+    return store().create(title, loaded.outline.id, forms.to_yaml(data), f"Tải lên từ {filename}")
 
 
 def _index_error(messages: list[str]) -> tuple[str, int]:

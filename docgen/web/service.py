@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from ..pdf import office_binary, to_pdf
 from ..pipeline import Loaded, render_loaded
 from ..report import Report, parse_report
 from ..validate import validate
+from ..vietnamese import slugify
 from .forms import field_of_path, line_fields
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,21 @@ def pdf_bytes(content: str, name: str) -> bytes:
         docx = Path(tmp, "van-ban.docx")
         docx.write_bytes(data)
         return to_pdf([docx])[0].read_bytes()
+
+
+def import_docx(data: bytes, outline: Outline, filename: str = "tai-len.docx") -> str:
+    """The content YAML of an uploaded .docx report, through the engine's import path."""
+    from ..docreport import check_document
+    from ..importer import content_yaml
+
+    with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
+        path = Path(tmp, slugify(Path(filename).stem) + ".docx")  # only [a-z0-9-] of the browser's name reach the disk
+        path.write_bytes(data)
+        try:
+            read_back, _ = check_document(path, outline)
+        except (zipfile.BadZipFile, KeyError, ValueError):
+            raise DocgenError(error("docx-unreadable", "Không đọc được tệp .docx này (tệp hỏng hoặc không phải văn bản Word).")) from None
+        return content_yaml(read_back, outline)
 
 
 def recipient_suggestions(outline: Outline) -> list[str]:

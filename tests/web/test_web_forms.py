@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from docgen.outline import Outline
+from docgen.report import parse_report
+from docgen.web import forms
+from docgen.yamlio import parse_yaml
+
+TABLE = {"blocks": ["Trước bảng.", {"table": {"header": ["Chỉ tiêu", "2022"], "rows": [["Tỷ lệ", "1,03"]]}}]}
+
+
+def test_empty_content_round_trips_through_the_report_loader(nq21: Outline) -> None:
+    text = forms.to_yaml(forms.empty_content(nq21, "Phường 1"))
+    report = parse_report(text, "x.yaml")
+    assert report.load_findings == ()
+    assert (report.outline, report.unit_name, report.sections) == (nq21.id, "Phường 1", {})
+
+
+def test_apply_sets_fields_and_multiline_text_stays_readable(nq21: Outline) -> None:
+    form = {"organ.name": "HUYỆN ỦY A", "recipients": "Ban TG Tỉnh ủy\r\n\r\nLưu VP", "sections.han-che": "Một\r\n- hai"}
+    data = forms.apply(nq21, forms.empty_content(nq21), form)
+    text = forms.to_yaml(data)
+    assert "  han-che: |-\n    Một\n    - hai\n" in text
+    report = parse_report(text, "x.yaml")
+    assert report.organ.name == "HUYỆN ỦY A"
+    assert report.recipients == ("Ban TG Tỉnh ủy", "Lưu VP")
+
+
+def test_an_emptied_section_is_removed_and_a_field_not_sent_is_kept(nq21: Outline) -> None:
+    data = {"outline": nq21.id, "place": "Đà Lạt", "sections": {"han-che": "Cũ", "nguyen-nhan": "Giữ"}}
+    result = forms.apply(nq21, data, {"sections.han-che": "  \n"})
+    assert result["sections"] == {"nguyen-nhan": "Giữ"}
+    assert result["place"] == "Đà Lạt"
+
+
+def test_a_section_with_a_table_is_shown_read_only_and_kept(nq21: Outline) -> None:
+    data = {"sections": {"ket-qua-muc-tieu": TABLE, "han-che": {"title": "Hạn chế riêng", "text": "Cũ"}}}
+    fields = {f.id: f for f in forms.section_fields(nq21, data)}
+    assert not fields["ket-qua-muc-tieu"].editable and fields["ket-qua-muc-tieu"].tables[0]["header"] == ["Chỉ tiêu", "2022"]
+    result = forms.apply(nq21, data, {"sections.ket-qua-muc-tieu": "bỏ", "sections.han-che": "Mới"})
+    assert result["sections"]["ket-qua-muc-tieu"] == TABLE
+    assert result["sections"]["han-che"] == {"title": "Hạn chế riêng", "text": "Mới"}
+
+
+def test_lines_point_to_fields(nq21: Outline) -> None:
+    data = forms.apply(nq21, forms.empty_content(nq21), {"sections.han-che": "a\nb", "signer.name": "X"})
+    doc = parse_yaml(forms.to_yaml(data), "x.yaml")
+    names = set(forms.line_fields(doc).values())
+    assert {"organ.name", "number", "sections.han-che", "signer.name", "recipients"} <= names
+    assert forms.field_of_path(("sections", "han-che", "text")) == "sections.han-che"
+    assert forms.field_of_path(("parts", 0)) is None
+    assert forms.field_id("sections.han-che") == "f-sections-han-che"
