@@ -52,6 +52,7 @@ class SectionField:
     text: str
     editable: bool  # False when the section holds a table the form cannot edit
     tables: tuple[dict[str, Any], ...]
+    has_children: bool = False
 
 
 def field_id(name: str) -> str:
@@ -107,7 +108,7 @@ def section_fields(outline: Outline, data: dict[str, Any]) -> list[SectionField]
     for s in outline.walk():
         text, tables = section_text(sections.get(s.id))
         fields.append(SectionField(s.id, f"sections.{s.id}", s.number, s.title, s.required, s.guidance, s.depth,
-                                   text or "", text is not None, tables))
+                                   text or "", text is not None, tables, bool(s.children)))
     return fields
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import official
 from ..errors import DocgenError, Finding, Severity, error
-from ..outline import PROJECT_ROOT, Outline, load_outline
+from ..outline import PROJECT_ROOT, Outline, Section, load_outline
 from ..pdf import office_binary, to_pdf
 from ..pipeline import Loaded, render_loaded
 from ..report import Report, parse_report
@@ -68,13 +68,18 @@ def check(content: str, name: str) -> Checked:
     loaded = load(content, name)
     findings = validate(loaded.outline, loaded.report)
     by_line = line_fields(loaded.report.doc)
-    refs = {s.ref: s.id for s in loaded.outline.walk()}
+    refs = {s.ref: _first_leaf(s).id for s in loaded.outline.walk()}
     fields: dict[int, str] = {}
     for i, finding in enumerate(findings):
         target = _target(finding, refs, by_line)
         if target:
             fields[i] = target
     return Checked(loaded.outline, loaded.report, findings, fields)
+
+
+def _first_leaf(section: Section) -> Section:
+    """A finding about a whole branch points at its first field to write in."""
+    return _first_leaf(section.children[0]) if section.children else section
 
 
 def _target(finding: Finding, refs: dict[str, str], by_line: dict[int, str]) -> str | None:

@@ -2,6 +2,15 @@
 "use strict";
 
 (function () {
+  const upload = document.getElementById("upload-file");
+  if (upload) {
+    upload.addEventListener("change", () => {
+      document.getElementById("upload-name").textContent = upload.files.length ? upload.files[0].name : "Chưa chọn tệp nào.";
+    });
+  }
+})();
+
+(function () {
   const form = document.getElementById("draft-form");
   if (!form) return;
   const status = document.getElementById("save-status");
@@ -67,7 +76,11 @@
   function showConflict(message) {
     conflicted = true;
     clearTimeout(timer);
-    conflictBox.textContent = message;
+    const reload = document.createElement("button");
+    reload.type = "button";
+    reload.textContent = "Tải lại trang";
+    reload.addEventListener("click", () => window.location.reload());
+    conflictBox.replaceChildren(message, reload);
     conflictBox.hidden = false;
     setStatus("Chưa lưu: bản nháp đã bị sửa ở nơi khác.", "error");
   }
