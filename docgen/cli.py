@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import bulk, documents, pipeline
+from . import bulk, cli_tools, documents, pipeline
 from .errors import DocgenError, Finding, Severity, has_errors
 from .fsio import atomic_write_text
 from .outline import find_outline, format_tree, load_outline
@@ -196,6 +196,8 @@ def parser() -> argparse.ArgumentParser:
     many.add_argument("--strict", action="store_true", help="không tạo văn bản cho đơn vị còn lỗi")
     many.add_argument("-j", "--jobs", type=int, metavar="N", help="số tiến trình (mặc định: số lõi CPU)")
     many.set_defaults(run=cmd_bulk)
+
+    cli_tools.register(commands, outline_commands)
     return main
 
 

@@ -18,7 +18,7 @@ from .yamlio import YamlDoc, load_yaml, parse_yaml
 _TOP_KEYS = {"outline", "profile", "unit", "organ", "number", "place", "date", "summary", "opening",
              "parts", "sections", "closing", "recipients", "signer", "indicators"}
 _SECTION_KEYS = {"title", "text", "blocks", "extra", "parent"}
-_INDICATOR_KEYS = {"id", "name", "value", "unit", "year", "target", "numerator", "denominator"}
+_INDICATOR_KEYS = {"id", "name", "value", "unit", "year", "target", "numerator", "denominator", "kind"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,10 @@ class Indicator:
     unit: str = ""
     year: str = ""
     line: int | None = None
+    target: str = ""
+    numerator: str = ""  # for a rate: the part counted ...
+    denominator: str = ""  # ... out of this total
+    kind: str = ""  # "count" or "rate"; empty: inferred (a "%" unit or a numerator/denominator is a rate)
 
 
 @dataclass(frozen=True)
@@ -316,8 +320,9 @@ class _Reader:
             for k in item:
                 if k not in _INDICATOR_KEYS:
                     self.fail("unknown-key", f"Khóa “{k}” không được hỗ trợ trong chỉ tiêu.", "indicators", i, k)
+            extra = {k: str(item.get(k) or "") for k in ("target", "numerator", "denominator", "kind")}
             result.append(Indicator(str(item.get("id", "")), str(item["name"]), str(item["value"]),
-                                    str(item.get("unit", "")), str(item.get("year", "")), self.doc.line("indicators", i)))
+                                    str(item.get("unit", "")), str(item.get("year", "")), self.doc.line("indicators", i), **extra))
         return tuple(result)
 
 
