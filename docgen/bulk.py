@@ -164,7 +164,7 @@ def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
         target.unlink(missing_ok=True)
         return replace(entry, status="refused")
     data = compiled(worker.template).render(build_context(worker.outline, report))
-    atomic_write(target, data)
+    atomic_write(target, data, sync=False)  # flushed once at the end of the run; a rerun checks every output's hash
     return replace(entry, status="errors" if has_errors(findings) else "ok", action="written", output_hash=_hash(data))
 
 
@@ -234,6 +234,8 @@ def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress
         if progress:
             progress.close()
     entries = [done[u.code] for u in units]
+    if hasattr(os, "sync"):
+        os.sync()  # the outputs reach the disk before the manifest that vouches for them
     outcome = Outcome(entries, time.monotonic() - started, unused_overrides(settings, units))
     write_manifest(settings.out, entries, summary_data(outcome))
     return outcome

@@ -7,15 +7,20 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, then rename over `path`."""
+def atomic_write(path: Path, data: bytes, sync: bool = True) -> None:
+    """Write to a temporary file in the same folder, flush it to disk, then rename over `path`.
+
+    `sync=False` skips the flush to disk (a killed process still never leaves a partial file;
+    only a power cut can): for many files that are checked by hash and flushed once at the end.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -27,11 +27,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .errors import DocgenError, Location, error
-from .zippack import Member, pack
+from .zippack import FAST, Member, pack
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TAG = re.compile(r"\{[{%]")
-_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's resolve_listing unit
 _LISTING = re.compile("[\t\a\n\f]")  # the characters resolve_listing turns into tabs, breaks, pages
 _CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
@@ -102,7 +101,7 @@ class CompiledTemplate:
                 changed[part.name] = _serialize(parse_xml(_after_render(self._doc, part.template.render(context)).encode(part.encoding)))
         except TemplateError as exc:
             raise _template_error(self.path, exc) from None
-        return pack([Member.compress(m.name, changed[m.name]) if m.name in changed else m for m in self._members])
+        return pack([Member.compress(m.name, changed[m.name], FAST) if m.name in changed else m for m in self._members])
 
     def document_xml(self, context: dict[str, Any]) -> bytes:
         """word/document.xml alone, as docxtpl would write it."""
@@ -127,14 +126,35 @@ def _before_render(xml: str) -> str:
 
 
 def _after_render(doc: DocxTemplate, xml: str) -> str:
-    """The steps docxtpl applies to a rendered part (render_xml_part).
-
-    resolve_listing leaves a paragraph without tab, line or page characters unchanged, so it
-    runs only on the paragraphs that have one: the same result at a fraction of the cost.
-    """
+    """The steps docxtpl applies to a rendered part (render_xml_part)."""
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    return _PARAGRAPH.sub(lambda m: str(doc.resolve_listing(m.group(0))) if _LISTING.search(m.group(0)) else m.group(0), xml)
+    return _resolve_listing(doc, xml)
+
+
+def _resolve_listing(doc: DocxTemplate, xml: str) -> str:
+    """docxtpl's resolve_listing, applied only to the paragraphs that hold a tab, line or page character.
+
+    resolve_listing matches each paragraph from its start tag to the first "</w:p>" and leaves a
+    paragraph without those characters unchanged. When paragraphs do not nest (no text boxes),
+    the paragraph around such a character is the last start tag before it, up to the next end
+    tag; with text boxes, docxtpl's own function runs on the whole part.
+    """
+    if "txbxContent" in xml:
+        return str(doc.resolve_listing(xml))
+    out, pos = [], 0
+    for m in _LISTING.finditer(xml):
+        i = m.start()
+        if i < pos:
+            continue
+        start = max(xml.rfind("<w:p ", pos, i), xml.rfind("<w:p>", pos, i))
+        end = xml.find("</w:p>", start) if start >= 0 else -1
+        if end < i:
+            continue  # between paragraphs: docxtpl leaves it too
+        out += [xml[pos:start], str(doc.resolve_listing(xml[start:end + 6]))]
+        pos = end + 6
+    out.append(xml[pos:])
+    return "".join(out)
 
 
 def _serialize(element: Any) -> bytes:
@@ -162,8 +182,12 @@ def render(template: Path, context: dict[str, Any]) -> bytes:
     return compiled(template).render(context)
 
 
-def render_plain(template: Path, context: dict[str, Any]) -> bytes:
-    """docxtpl's own full path (load, patch, compile, render, save) for one document."""
+def render_plain(template: Path, context: dict[str, Any], normalize: bool = True) -> bytes:
+    """docxtpl's own full path (load, patch, compile, render, save) for one document.
+
+    `normalize=False` returns docxtpl's package as saved (timestamps of the moment), as a plain
+    docxtpl loop would write it.
+    """
     try:
         doc = DocxTemplate(str(template))
         doc.render(context, jinja_env=jinja_env(), autoescape=True)
@@ -171,7 +195,7 @@ def render_plain(template: Path, context: dict[str, Any]) -> bytes:
         raise _template_error(template, exc) from None
     buffer = io.BytesIO()
     doc.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    return normalize_zip(buffer.getvalue()) if normalize else buffer.getvalue()
 
 
 def normalize_zip(data: bytes) -> bytes:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DocgenError, Finding, Location, error, warning
-from .vietnamese import nfc
+from .vietnamese import format_number, nfc
 
 COLUMNS = ("code", "name", "organ_parent", "organ", "place", "number", "date",
            "signer_authority", "signer_position", "signer_name", "recipients")
@@ -109,7 +109,7 @@ def _split_header(rows: list[list[str]], name: str) -> tuple[list[str], list[tup
     if not body:
         raise DocgenError(error("units-empty", "Bảng đơn vị chỉ có dòng tên cột, chưa có đơn vị nào.", Location(name, header_line)))
     if len(body) > MAX_UNITS:
-        message = f"Bảng có {len(body):,} đơn vị, vượt giới hạn {MAX_UNITS:,}; hãy chia thành nhiều bảng.".replace(",", ".")
+        message = f"Bảng có {format_number(len(body))} đơn vị, vượt giới hạn {format_number(MAX_UNITS)}; hãy chia thành nhiều bảng."
         raise DocgenError(error("units-too-many", message, Location(name)))
     return columns, body
 

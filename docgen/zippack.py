@@ -18,6 +18,7 @@ _END = struct.Struct("<4s4H2LH")
 _DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00:00
 _VERSION, _UNIX, _DEFLATED = 20, 3, 8
 _ATTRIBUTES = 0o644 << 16
+FAST = 1  # zlib level for members compressed per document: 8x faster than the default, files ~25% larger
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,8 @@ class Member:
     data: bytes  # deflated
 
     @classmethod
-    def compress(cls, name: str, raw: bytes) -> Member:
-        packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    def compress(cls, name: str, raw: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> Member:
+        packer = zlib.compressobj(level, zlib.DEFLATED, -15)
         return cls(name, zlib.crc32(raw), len(raw), packer.compress(raw) + packer.flush())
 
 

@@ -1,0 +1,99 @@
+"""Benchmark: a plain docxtpl loop against `docgen bulk`, same template and content, one run.
+
+    python bench/bench_bulk.py                    # 3,321 communes and wards, content/duc-trong.yaml
+    python bench/bench_bulk.py -n 500 --naive 50 --base my.yaml
+
+The plain loop (one process, what a script around docxtpl does): for each unit, build the
+unit's content and context, then load the template, render and save with docxtpl. It runs on a
+sample of units (`--naive`, default 100) because it is slow; its ms per document is per
+document of that sample. The bulk path is `docgen.bulk.run` over all N units with every core:
+validation, compiled rendering, atomic writes, hashes and the manifest included, timed end to
+end (wall clock, process pool start-up included). Each path runs in its own process so peak
+memory (maximum resident set size) is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docgen import bulk  # noqa: E402
+from docgen.context import build_context  # noqa: E402
+from docgen.render import render_plain  # noqa: E402
+from docgen.report import build_report  # noqa: E402
+from docgen.units import catalogue_units  # noqa: E402
+
+
+def peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux: kilobytes
+
+
+def naive(base: Path, n: int, out: Path) -> dict[str, float]:
+    units = catalogue_units("all")[:n]
+    worker = bulk._Worker(bulk.Settings(base, out))
+    started = time.perf_counter()
+    for unit in units:
+        report = build_report(bulk.unit_doc(worker.base, unit, None))
+        data = render_plain(worker.template, build_context(worker.outline, report), normalize=False)
+        (out / bulk.output_name(unit)).write_bytes(data)
+    seconds = time.perf_counter() - started
+    return {"n": n, "seconds": seconds, "peak_mb": peak_mb(resource.RUSAGE_SELF)}
+
+
+def fast(base: Path, n: int, out: Path, jobs: int) -> dict[str, float]:
+    units = catalogue_units("all")[:n]
+    started = time.perf_counter()
+    outcome = bulk.run(bulk.Settings(base, out), units, jobs)
+    seconds = time.perf_counter() - started
+    failed = outcome.count(status="failed")
+    return {"n": n, "seconds": seconds, "failed": failed, "peak_mb": peak_mb(resource.RUSAGE_SELF),
+            "worker_peak_mb": peak_mb(resource.RUSAGE_CHILDREN)}
+
+
+def child(mode: str, args: argparse.Namespace) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
+        command = [sys.executable, __file__, "--mode", mode, "-n", str(args.n), "--naive", str(args.naive),
+                   "--base", str(args.base), "--jobs", str(args.jobs), "--out", tmp]
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
+        return dict(json.loads(result.stdout.splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-n", type=int, default=3321, help="units for the bulk path (default 3321, all communes and wards)")
+    parser.add_argument("--naive", type=int, default=100, help="units for the plain docxtpl loop (default 100)")
+    parser.add_argument("--base", type=Path, default=ROOT / "content" / "duc-trong.yaml")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--mode", choices=("naive", "bulk"), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.mode == "naive":
+        print(json.dumps(naive(args.base, args.naive, args.out)))
+        return
+    if args.mode == "bulk":
+        print(json.dumps(fast(args.base, args.n, args.out, args.jobs)))
+        return
+    plain, many = child("naive", args), child("bulk", args)
+    plain_ms, bulk_ms = 1000 * plain["seconds"] / plain["n"], 1000 * many["seconds"] / many["n"]
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"content: {args.base.name}")
+    print(f"{'path':<22}{'units':>7}{'ms/doc':>9}{'docs/s':>9}{'total s':>9}{'peak MB':>10}")
+    print(f"{'docxtpl loop, 1 proc':<22}{plain['n']:>7}{plain_ms:>9.2f}{1000 / plain_ms:>9.0f}{plain['seconds']:>9.2f}{plain['peak_mb']:>10.0f}")
+    print(f"{f'bulk, {args.jobs} procs':<22}{many['n']:>7}{bulk_ms:>9.2f}{1000 / bulk_ms:>9.0f}{many['seconds']:>9.2f}"
+          f"{many['peak_mb']:>10.0f}  (largest worker {many['worker_peak_mb']:.0f} MB)")
+    print(f"ratio: bulk is {plain_ms / bulk_ms:.1f}x the docxtpl loop per document; failed units: {many['failed']:.0f}")
+
+
+if __name__ == "__main__":
+    main()
