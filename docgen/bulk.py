@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .context import build_context
-from .errors import DocgenError, Finding, Severity, error, has_errors
+from .errors import DocgenError, Finding, Location, Severity, error, has_errors
 from .fsio import atomic_write
 from .manifest import Entry, Journal, previous_entries, write_manifest
 from .outline import Outline, find_outline, load_outline
@@ -112,14 +112,42 @@ def row_patch(unit: Unit) -> dict[str, Any]:
     return patch
 
 
+ROW_LINE = -1  # the line of a value that came from the units table; findings there point to the table's row
+
+
 def unit_doc(base: YamlDoc, unit: Unit, override: YamlDoc | None) -> YamlDoc:
-    """The unit's content as one document; line numbers point to the override file when there is one."""
-    data = merged(base.data, row_patch(unit))
+    """The unit's content as one document.
+
+    Line numbers stay those of the base file, except for values from the table (ROW_LINE, see
+    `locate`) and, when there is an override file, for its keys: the document is then named
+    after the override file.
+    """
+    patch = row_patch(unit)
+    leaves = list(_leaf_paths(patch))
+    lines = {k: v for k, v in base.lines.items() if not any(k[:len(leaf)] == leaf for leaf in leaves)}
+    lines.update({leaf: ROW_LINE for leaf in leaves})
+    data = merged(base.data, patch)
     if override is None:
-        return YamlDoc(data, base.file, base.lines, base.warnings)
+        return YamlDoc(data, base.file, lines, base.warnings)
     if override.data is not None and not isinstance(override.data, dict):
         raise DocgenError(error("content-invalid", "Tệp nội dung riêng phải là một bảng khóa: giá trị (mapping).", override.at()))
-    return YamlDoc(merged(data, override.data or {}), override.file, {**base.lines, **override.lines}, base.warnings + override.warnings)
+    return YamlDoc(merged(data, override.data or {}), override.file, {**lines, **override.lines}, base.warnings + override.warnings)
+
+
+def _leaf_paths(patch: dict[str, Any], prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    for key, value in patch.items():
+        if isinstance(value, dict):
+            yield from _leaf_paths(value, (*prefix, key))
+        else:
+            yield (*prefix, key)
+
+
+def locate(finding: Finding, unit: Unit) -> Finding:
+    """A finding about a value from the units table points to the unit's row of the table."""
+    if finding.location.line != ROW_LINE:
+        return finding
+    where = Location(unit.source, unit.row or None, finding.location.section, finding.location.title)
+    return Finding(finding.code, finding.severity, finding.message, where)
 
 
 _STATE: dict[str, _Worker] = {}
@@ -150,14 +178,14 @@ def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
     override = load_yaml(override_path) if override_path else None
     row_hash = _hash(json.dumps([unit.code, unit.name, sorted(unit.values.items())], ensure_ascii=False).encode())
     entry = replace(entry, row_hash=row_hash, override_hash=_file_hash(override_path) if override_path else "")
-    entry = replace(entry, input_hash=_hash("|".join([FORMAT_VERSION, str(settings.strict), entry.base_hash, row_hash, entry.override_hash,
+    entry = replace(entry, input_hash=_hash("|".join([FORMAT_VERSION, entry.base_hash, row_hash, entry.override_hash,
                                                        entry.outline_hash, entry.template_hash]).encode()))
     target = settings.out / entry.file
-    if _unchanged(job.previous, entry, target):
+    if _unchanged(job.previous, entry, target, settings.strict):
         assert job.previous is not None
         return replace(job.previous, action="unchanged")
     report = build_report(unit_doc(worker.base, unit, override))
-    findings = validate(worker.outline, report)
+    findings = [locate(f, unit) for f in validate(worker.outline, report)]
     entry = replace(entry, errors=_count(findings, Severity.ERROR), warnings=_count(findings, Severity.WARNING),
                     findings=tuple(f.format() for f in findings if f.severity is not Severity.INFO))
     if settings.strict and has_errors(findings):
@@ -168,11 +196,13 @@ def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
     return replace(entry, status="errors" if has_errors(findings) else "ok", action="written", output_hash=_hash(data))
 
 
-def _unchanged(previous: Entry | None, entry: Entry, target: Path) -> bool:
+def _unchanged(previous: Entry | None, entry: Entry, target: Path, strict: bool) -> bool:
     if previous is None or previous.input_hash != entry.input_hash or previous.file != entry.file:
         return False
     if previous.status == "refused":
-        return not target.exists()
+        return strict and not target.exists()
+    if strict and previous.errors:
+        return False
     return bool(previous.output_hash) and target.is_file() and _file_hash(target) == previous.output_hash
 
 
