@@ -16,6 +16,7 @@ import yaml
 
 from ..outline import Outline
 from ..yamlio import YamlDoc
+from . import tables
 
 # Metadata fields in the order the form shows them: (name, Vietnamese label, hint, multi-line).
 METADATA: tuple[tuple[str, str, str, bool], ...] = (
@@ -50,8 +51,8 @@ class SectionField:
     guidance: tuple[str, ...]
     depth: int
     text: str
-    editable: bool  # False when the section holds a table the form cannot edit
-    tables: tuple[dict[str, Any], ...]
+    editable: bool  # False when the section holds tables: then `blocks` are edited one by one
+    blocks: tuple[tables.BlockField, ...]
     has_children: bool = False
 
 
@@ -106,22 +107,23 @@ def section_fields(outline: Outline, data: dict[str, Any]) -> list[SectionField]
     sections: dict[str, Any] = raw if isinstance(raw, dict) else {}
     fields = []
     for s in outline.walk():
-        text, tables = section_text(sections.get(s.id))
+        value = sections.get(s.id)
+        text = section_text(value)
+        blocks = tables.block_fields(value) if text is None else ()
         fields.append(SectionField(s.id, f"sections.{s.id}", s.number, s.title, s.required, s.guidance, s.depth,
-                                   text or "", text is not None, tables, bool(s.children)))
+                                   text or "", text is not None, blocks, bool(s.children)))
     return fields
 
 
-def section_text(value: Any) -> tuple[str | None, tuple[dict[str, Any], ...]]:
-    """The editable text of a section answer; None when it holds tables (shown, kept as they are)."""
+def section_text(value: Any) -> str | None:
+    """The editable text of a section answer; None when it holds tables (edited block by block)."""
+    if tables.has_tables(value):
+        return None
     if isinstance(value, dict):
         if isinstance(value.get("blocks"), list):
-            tables = tuple(b["table"] for b in value["blocks"] if isinstance(b, dict) and isinstance(b.get("table"), dict))
-            if tables:
-                return None, tables
-            return "\n".join(str(b) for b in value["blocks"]), ()
+            return "\n".join(str(b) for b in value["blocks"])
         value = value.get("text")
-    return (value if isinstance(value, str) else ""), ()
+    return value if isinstance(value, str) else ""
 
 
 def apply(outline: Outline, data: dict[str, Any], form: Mapping[str, str]) -> dict[str, Any]:
@@ -134,7 +136,9 @@ def apply(outline: Outline, data: dict[str, Any], form: Mapping[str, str]) -> di
     result["sections"] = sections
     for section in outline.walk():
         name = f"sections.{section.id}"
-        if name in form:
+        if tables.has_tables(sections.get(section.id)):
+            sections[section.id] = tables.apply_blocks(section.id, sections[section.id], form)
+        elif name in form:
             _set_section(sections, section.id, _clean(form[name]))
     return result
 
@@ -170,9 +174,6 @@ def _set_section(sections: dict[str, Any], section_id: str, text: str) -> None:
         else:
             sections.pop(section_id, None)  # left empty: missing, as in a content file without it
         return
-    editable, _ = section_text(current)
-    if editable is None:
-        return  # a section with tables is kept as it is
     sections[section_id] = {**{k: v for k, v in current.items() if k != "blocks"}, "text": text}
 
 

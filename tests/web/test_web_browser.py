@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -130,7 +131,11 @@ def test_text_typed_just_before_closing_the_tab_is_kept(browser: Any, server: st
     page.close(run_before_unload=True)
     context.close()
     fresh = browser.new_context().new_page()
-    fresh.goto(url)
+    for _ in range(40):  # the beacon is sent as the tab closes; give the server a moment to store it
+        fresh.goto(url)
+        if fresh.locator("#f-place").input_value() == "Đà Lạt":
+            break
+        time.sleep(0.25)
     expect(fresh.locator("#f-place")).to_have_value("Đà Lạt")
     fresh.context.close()
 
@@ -159,6 +164,27 @@ def test_upload_a_content_file_and_continue(page: Page, server: str) -> None:
     expect(page.locator("#f-number")).to_have_value("184-BC/HU")
     expect(finding_link(page, "f-sections-hop-tac-quoc-te")).to_be_visible()
     shot(page, "10-tai-len-duc-trong", full=True)
+
+
+def test_edit_a_table_in_the_browser(page: Page, server: str, tmp_path: Path) -> None:
+    page.goto(server + "/")
+    page.set_input_files("#upload-file", str(PROJECT_ROOT / "content" / "phuong-mau-party.yaml"))
+    page.get_by_role("button", name="Tải lên và mở").click()
+    table = page.locator("table.editable").first
+    table.scroll_into_view_if_needed()
+    rows = table.locator("tbody tr").count()
+    page.locator(".add-row").first.click()
+    new_row = table.locator("tbody tr").nth(rows)
+    new_row.locator("input").nth(0).fill("Chỉ tiêu thêm trong trình duyệt")
+    new_row.locator("input").nth(1).fill("42")
+    expect(page.locator("#save-status")).to_contain_text("Đã lưu phiên bản 2")
+    shot(page, "11-sua-bang")
+    with page.expect_download() as caught:
+        page.get_by_role("link", name="Tải văn bản .docx").click()
+    target = tmp_path / "bang.docx"
+    caught.value.save_as(target)
+    cells = [c.text for t in Document(str(target)).tables for row in t.rows for c in row.cells]
+    assert "Chỉ tiêu thêm trong trình duyệt" in cells and "42" in cells
 
 
 def test_screens_for_a_person(page: Page, server: str) -> None:

@@ -32,13 +32,28 @@ def test_an_emptied_section_is_removed_and_a_field_not_sent_is_kept(nq21: Outlin
     assert result["place"] == "Đà Lạt"
 
 
-def test_a_section_with_a_table_is_shown_read_only_and_kept(nq21: Outline) -> None:
+def test_a_section_with_a_table_is_edited_block_by_block(nq21: Outline) -> None:
     data = {"sections": {"ket-qua-muc-tieu": TABLE, "han-che": {"title": "Hạn chế riêng", "text": "Cũ"}}}
     fields = {f.id: f for f in forms.section_fields(nq21, data)}
-    assert not fields["ket-qua-muc-tieu"].editable and fields["ket-qua-muc-tieu"].tables[0]["header"] == ["Chỉ tiêu", "2022"]
-    result = forms.apply(nq21, data, {"sections.ket-qua-muc-tieu": "bỏ", "sections.han-che": "Mới"})
-    assert result["sections"]["ket-qua-muc-tieu"] == TABLE
+    blocks = fields["ket-qua-muc-tieu"].blocks
+    assert not fields["ket-qua-muc-tieu"].editable
+    assert [(b.kind, b.text, b.header, b.rows) for b in blocks] == [
+        ("text", "Trước bảng.", (), ()), ("table", "", ("Chỉ tiêu", "2022"), (("Tỷ lệ", "1,03"),))]
+    form = {"sections.ket-qua-muc-tieu": "ignored", "blocks.ket-qua-muc-tieu.0": "Đoạn mới.", "head.ket-qua-muc-tieu.1.1": "Năm 2022",
+            "cell.ket-qua-muc-tieu.1.0.1": "1,05", "cell.ket-qua-muc-tieu.1.1.0": "Dòng thêm", "cell.ket-qua-muc-tieu.1.1.1": "7",
+            "cell.ket-qua-muc-tieu.1.2.0": " ", "caption.ket-qua-muc-tieu.1": "Chỉ tiêu chủ yếu", "sections.han-che": "Mới"}
+    result = forms.apply(nq21, data, form)
+    assert result["sections"]["ket-qua-muc-tieu"] == {"blocks": ["Đoạn mới.", {"table": {
+        "caption": "Chỉ tiêu chủ yếu", "header": ["Chỉ tiêu", "Năm 2022"], "rows": [["Tỷ lệ", "1,05"], ["Dòng thêm", "7"]]}}]}
     assert result["sections"]["han-che"] == {"title": "Hạn chế riêng", "text": "Mới"}
+    report = parse_report(forms.to_yaml(result), "x.yaml")
+    assert report.load_findings == ()
+
+
+def test_a_table_row_emptied_is_dropped(nq21: Outline) -> None:
+    data = {"sections": {"ket-qua-muc-tieu": TABLE}}
+    result = forms.apply(nq21, data, {"cell.ket-qua-muc-tieu.1.0.0": "", "cell.ket-qua-muc-tieu.1.0.1": ""})
+    assert result["sections"]["ket-qua-muc-tieu"]["blocks"][1]["table"]["rows"] == []
 
 
 def test_lines_point_to_fields(nq21: Outline) -> None:

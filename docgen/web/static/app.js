@@ -147,6 +147,20 @@
     area.dispatchEvent(new Event("input", { bubbles: true }));
   }));
 
+  document.querySelectorAll(".add-row").forEach((button) => button.addEventListener("click", () => {
+    const table = form.querySelector('table[data-key="' + button.dataset.key + '"]');
+    const body = table.tBodies[0];
+    const r = body.rows.length;
+    const row = body.insertRow();
+    for (let c = 0; c < Number(table.dataset.columns); c++) {
+      const input = document.createElement("input");
+      input.name = "cell." + button.dataset.key + "." + r + "." + c;
+      input.setAttribute("aria-label", "Dòng " + (r + 1) + ", cột " + (c + 1));
+      row.insertCell().append(input);
+    }
+    row.cells[0].firstChild.focus();
+  }));
+
   list.addEventListener("click", (event) => {
     const link = event.target.closest("a[data-field]");
     if (!link) return;
