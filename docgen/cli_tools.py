@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Finding, Severity, has_errors
-from .outline import find_outline, load_outline
+from .outline import PROJECT_ROOT, Outline, find_outline, load_outline
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -50,6 +50,38 @@ def add_rollup(commands: Any) -> None:
     rollup.set_defaults(run=cmd_rollup)
 
 
+def outline_for_template(template: Path, ref: str | None) -> Outline:
+    """The outline named, else the first bundled outline that uses this template, else the Party report outline."""
+    if ref:
+        return load_outline(find_outline(ref))
+    for path in sorted((PROJECT_ROOT / "outlines").glob("*.yaml")):
+        outline = load_outline(path)
+        if outline.template == template.name:
+            return outline
+    return load_outline(find_outline("bao-cao-so-ket-nq21"))
+
+
+def cmd_template_check(args: argparse.Namespace) -> int:
+    from .template_check import check_template
+
+    template = Path(args.template)
+    outline = outline_for_template(template, args.outline)
+    findings = check_template(template, outline)
+    _print(findings)
+    print(f"{template} (theo đề cương {outline.id}): {_count(findings)}")
+    return _exit(findings)
+
+
+def add_template(commands: Any) -> None:
+    template = commands.add_parser("template", help="công cụ cho người soạn mẫu .docx")
+    sub = template.add_subparsers(dest="template_command", required=True)
+    check = sub.add_parser("check", help="kiểm tra mẫu: cú pháp thẻ, tên chưa có, kiểu đoạn, thẻ bị tách, trường chưa đặt")
+    check.add_argument("template", metavar="MẪU.docx")
+    check.add_argument("--outline", help="mã hoặc đường dẫn đề cương (mặc định: đề cương có sẵn dùng mẫu này)")
+    check.set_defaults(run=cmd_template_check)
+
+
 def register(commands: Any, outline_commands: Any) -> None:
     """Add this module's commands to the main sub-parsers and to `docgen outline`."""
     add_rollup(commands)
+    add_template(commands)
