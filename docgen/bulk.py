@@ -276,7 +276,7 @@ def _results(settings: Settings, work: Iterator[Job], jobs: int, total: int) -> 
         yield from map(process, work)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    chunk = max(1, min(32, total // (jobs * 8)))
+    chunk = max(1, min(8, total // (jobs * 8)))  # small chunks: finished units reach the journal soon
     with context.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         yield from pool.imap_unordered(process, work, chunksize=chunk)
 

@@ -116,3 +116,18 @@ def test_pack_gives_a_valid_zip_that_zipfile_reads() -> None:
         assert package.namelist() == ["a.xml", "b/c.xml"]
         assert package.read("b/c.xml").decode() == "Đức Trọng"
         assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+@pytest.mark.parametrize("xml", [
+    '<w:body><w:p w:rsidR="1"><w:r><w:t>a\nb</w:t></w:r></w:p>\n<w:p><w:r><w:t>c\td</w:t></w:r></w:p></w:body>',
+    "<w:body>\n\n<w:p><w:pPr><w:jc/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>x\fy\az</w:t></w:r></w:p>\n</w:body>",
+    "<w:body><w:p><w:r><w:t>plain</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>1\n2</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body>",
+    "<w:body><w:p><w:r><w:txbxContent><w:p><w:r><w:t>in\nbox</w:t></w:r></w:p></w:txbxContent></w:r></w:p></w:body>",
+    "<w:body><w:proofErr/>\n<w:p>\n</w:p></w:body>",
+])
+def test_listing_step_on_some_paragraphs_equals_docxtpl_on_all(xml: str) -> None:
+    from docxtpl import DocxTemplate
+
+    from docgen.render import _resolve_listing
+
+    assert _resolve_listing(DocxTemplate.__new__(DocxTemplate), xml) == DocxTemplate.resolve_listing(None, xml)
