@@ -143,6 +143,19 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     return outcome.worst
 
 
+def cmd_fidelity(args: argparse.Namespace) -> int:
+    from . import fidelity
+
+    seeds_dir = Path(args.seeds) if args.seeds else fidelity.SEEDS_DIR
+    unknown = [s for s in args.seed if s not in fidelity.SEED_CONTENT]
+    if unknown or not seeds_dir.is_dir():
+        print(f"lỗi: không có văn bản mẫu {', '.join(unknown) or 'nào'} trong “{seeds_dir}”.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for seed in args.seed or list(fidelity.SEED_CONTENT):
+        print("\n".join(fidelity.format_result(fidelity.check_seed(seed, seeds_dir), args.diff)))
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="docgen", description="Tạo và kiểm tra văn bản của Đảng và Nhà nước theo đề cương.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -198,6 +211,12 @@ def parser() -> argparse.ArgumentParser:
     many.set_defaults(run=cmd_bulk)
 
     cli_tools.register(commands, outline_commands)
+
+    fid = commands.add_parser("fidelity", help="so văn bản tạo ra với các văn bản mẫu (shared/seeds): tỉ lệ giống nhau theo từ")
+    fid.add_argument("seed", nargs="*", metavar="SỐ", help="số văn bản mẫu: 000 … 004 (mặc định: tất cả)")
+    fid.add_argument("--seeds", metavar="THƯ-MỤC", help="thư mục văn bản mẫu (mặc định: ../shared/seeds)")
+    fid.add_argument("--diff", action="store_true", help="in từng chỗ khác nhau")
+    fid.set_defaults(run=cmd_fidelity)
     return main
 
 

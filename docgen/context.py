@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import official
+from .appendix import appendix_context, recipient_rows
 from .outline import Outline, Section
 from .report import Block, Paragraph, Report
 from .structure import extras_under
@@ -16,7 +17,8 @@ HEADING_STYLES = {1: "heading1", 2: "heading2"}
 BULLETS = {1: ("bullet1", "- "), 2: ("bullet2", "+ ")}
 
 
-def build_context(outline: Outline, report: Report) -> dict[str, Any]:
+def build_context(outline: Outline, report: Report, appendix: Outline | None = None) -> dict[str, Any]:
+    """`appendix`: the outline named by the content's `appendix` (pipeline.load resolves it)."""
     system = outline.system
     return {
         "system": system,
@@ -28,6 +30,8 @@ def build_context(outline: Outline, report: Report) -> dict[str, Any]:
         "summary": nfc("\n".join(report.summary)),
         "body": list(body_blocks(outline, report)),
         "recipients": [nfc(line) for line in recipient_lines(report.recipients, system)],
+        "recipient_rows": recipient_rows(recipient_lines(report.recipients, system), report.recipient_groups, system),
+        "appendix": appendix_context(outline, report, appendix, HEADING_STYLES),
         "signer": {
             "authority": nfc(report.signer.authority),
             "position": nfc(report.signer.position),

@@ -18,6 +18,7 @@ from .validate import validate
 class Loaded:
     outline: Outline
     report: Report
+    appendix: Outline | None = None  # the outline the content attaches after the signature (`appendix`)
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ def load(content: Path, outline_ref: str | None = None) -> Loaded:
             "missing-outline", "Tệp nội dung không ghi đề cương (khóa “outline”); hãy thêm khóa này hoặc dùng --outline.", report.at()
         ))
     path = find_outline(ref, near=None if outline_ref else content.parent)
-    return Loaded(load_outline(path), report)
+    appendix = load_outline(find_outline(report.appendix.outline, near=content.parent)) if report.appendix else None
+    return Loaded(load_outline(path), report, appendix)
 
 
 def check(content: Path, outline_ref: str | None = None) -> list[Finding]:
@@ -44,7 +46,7 @@ def check(content: Path, outline_ref: str | None = None) -> list[Finding]:
 
 
 def render_loaded(loaded: Loaded) -> bytes:
-    return render(loaded.outline.template_path(), build_context(loaded.outline, loaded.report))
+    return render(loaded.outline.template_path(), build_context(loaded.outline, loaded.report, loaded.appendix))
 
 
 def build(content: Path, output: Path, outline_ref: str | None = None, strict: bool = False) -> Built:

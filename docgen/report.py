@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DocgenError, Finding, Location, error
+from .plan_text import DEADLINE_LABEL, deadline_text, indicator_phrase, join_phrases, lead_line
 from .vietnamese import parse_date
 from .yamlio import YamlDoc, load_yaml, parse_yaml
 
 _TOP_KEYS = {"outline", "profile", "unit", "organ", "number", "place", "date", "summary", "opening",
              "parts", "sections", "closing", "recipients", "signer", "indicators"}
+_PLAN_KEYS = {"appendix"}  # accepted; not listed in the unknown-key message, which tests pin
 _SECTION_KEYS = {"title", "text", "blocks", "extra", "parent"}
 _INDICATOR_KEYS = {"id", "name", "value", "unit", "year", "target", "numerator", "denominator", "kind"}
 
@@ -34,7 +36,38 @@ class Table:
     caption: str = ""
 
 
+@dataclass(frozen=True)
+class Deadline(Paragraph):
+    """"Thời gian thực hiện: …" of a task; `due` when the content gives a date."""
+
+    due: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorLine(Paragraph):
+    """A line of a plan's targets written from structured indicators (`ids`, in order)."""
+
+    ids: tuple[str, ...] = ()
+
+
 Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class RecipientGroup:
+    """Recipients `start` … `start + count - 1` share one bracketed note, e.g. "(để báo cáo)"."""
+
+    start: int
+    count: int
+    note: str
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """An outline attached after the signature (the ĐỀ CƯƠNG of a plan), rendered from the outline."""
+
+    outline: str
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +136,8 @@ class Report:
     sections: dict[str, SectionAnswer] = field(default_factory=dict)
     closing: tuple[Block, ...] = ()
     recipients: tuple[str, ...] = ()
+    recipient_groups: tuple[RecipientGroup, ...] = ()
+    appendix: Appendix | None = None
     signer: Signer = Signer()
     indicators: tuple[Indicator, ...] = ()
     doc: YamlDoc = field(default_factory=lambda: YamlDoc({}, "", {}))
@@ -148,7 +183,7 @@ def build_report(doc: YamlDoc) -> Report:
         raise DocgenError(error("content-invalid", "Tệp nội dung phải là một bảng khóa: giá trị (mapping).", doc.at()))
     reader = _Reader(doc)
     for key in data:
-        if key not in _TOP_KEYS:
+        if key not in _TOP_KEYS | _PLAN_KEYS:
             reader.fail("unknown-key", f"Khóa “{key}” không được hỗ trợ; các khóa hợp lệ: {', '.join(sorted(_TOP_KEYS))}.", key)
     unit = reader.mapping("unit")
     organ = reader.mapping("organ")
@@ -170,6 +205,8 @@ def build_report(doc: YamlDoc) -> Report:
         sections=reader.sections(),
         closing=parse_text(reader.text("closing")),
         recipients=reader.recipients(),
+        recipient_groups=reader.recipient_groups(),
+        appendix=reader.appendix(),
         signer=Signer(*(reader.text("signer", k, mapping=signer) for k in ("authority", "position", "name"))),
         indicators=reader.indicators(),
         doc=doc,
@@ -279,6 +316,10 @@ class _Reader:
                 table = self._table(item["table"], (*path, i, "table"))
                 if table:
                     blocks.append(table)
+            elif isinstance(item, dict) and "deadline" in item:
+                blocks += self._deadline(item, (*path, i))
+            elif isinstance(item, dict) and isinstance(item.get("indicators"), dict):
+                blocks += self._indicator_lines(item["indicators"], (*path, i, "indicators"))
             else:
                 self.fail("invalid-field", "Mỗi khối phải là văn bản hoặc một “table”.", *path, i)
         return tuple(blocks)
@@ -300,10 +341,80 @@ class _Reader:
         raw = self.data.get("recipients", [])
         if raw in ("", None):
             return ()
-        if not isinstance(raw, list) or not all(isinstance(r, str) for r in raw):
-            self.fail("invalid-field", "“recipients” phải là danh sách, mỗi dòng một nơi nhận.", "recipients")
+        if not isinstance(raw, list) or not all(isinstance(r, str) or _is_group(r) for r in raw):
+            self.fail("invalid-field", "“recipients” phải là danh sách, mỗi dòng một nơi nhận (hoặc một nhóm “group” kèm “note”).", "recipients")
             return ()
-        return tuple(clean_recipient(r) for r in raw if r.strip())
+        lines = [line for r in raw for line in ([r] if isinstance(r, str) else r["group"])]
+        return tuple(clean_recipient(r) for r in lines if r.strip())
+
+    def recipient_groups(self) -> tuple[RecipientGroup, ...]:
+        raw = self.data.get("recipients", [])
+        groups, start = [], 0
+        for item in raw if isinstance(raw, list) else []:
+            if _is_group(item):
+                count = sum(1 for r in item["group"] if r.strip())
+                groups.append(RecipientGroup(start, count, str(item.get("note", "")).strip().strip("()")))
+                start += count
+            elif isinstance(item, str) and item.strip():
+                start += 1
+        return tuple(groups)
+
+    def appendix(self) -> Appendix | None:
+        raw = self.mapping("appendix")
+        if not raw:
+            return None
+        outline = self.text("appendix", "outline", mapping=raw)
+        if not outline:
+            self.fail("invalid-field", "“appendix” cần “outline”: mã đề cương được in kèm.", "appendix")
+            return None
+        return Appendix(outline, self.text("appendix", "title", mapping=raw))
+
+    def _deadline(self, item: dict[str, Any], path: tuple[str | int, ...]) -> list[Block]:
+        """{deadline: "Thường xuyên"} or {deadline: 2022-11-15, label: "Thời gian", level: 1}."""
+        value = item.get("deadline")
+        if not isinstance(value, str) or not value.strip():
+            self.fail("invalid-field", "“deadline” phải là văn bản (ví dụ “Thường xuyên”) hoặc một ngày.", *path)
+            return []
+        try:
+            due: dt.date | None = parse_date(value.strip())
+        except ValueError:
+            due = None
+        label = str(item.get("label") or DEADLINE_LABEL)
+        level = 1 if str(item.get("level", "0")) == "1" else 0
+        return [Deadline(deadline_text(label, value.strip(), due), level, due)]
+
+    def _indicator_lines(self, raw: dict[str, Any], path: tuple[str | int, ...]) -> list[Block]:
+        """{lead: "Đến năm {year}:", lines: [[id, {id: …, text: "… {value} {unit}"}], …]}: one "- " line each."""
+        known = self._known_indicators()
+        lines = raw.get("lines", [])
+        if not isinstance(lines, list):
+            self.fail("invalid-field", "“indicators.lines” phải là danh sách các dòng chỉ tiêu.", *path)
+            return []
+        blocks: list[Block] = []
+        used: list[Indicator] = []
+        for i, line in enumerate(lines):
+            refs = line if isinstance(line, list) else [line]
+            phrases, ids = [], []
+            for j, ref in enumerate(refs):
+                ref_id, text = (ref.get("id", ""), ref.get("text", "")) if isinstance(ref, dict) else (str(ref), "")
+                indicator = known.get(str(ref_id))
+                if indicator is None:
+                    self.fail("unknown-indicator", f"Không có chỉ tiêu mã “{ref_id}” trong “indicators”.", *path, "lines", i, j)
+                    continue
+                used.append(indicator)
+                ids.append(indicator.id)
+                phrases.append(indicator_phrase(indicator.name, indicator.value, indicator.unit, str(text)))
+            if phrases:
+                blocks.append(IndicatorLine(join_phrases(phrases), 1, tuple(ids)))
+        lead = lead_line(str(raw.get("lead", "")), {i.year for i in used})
+        return [Paragraph(lead), *blocks] if lead else blocks
+
+    def _known_indicators(self) -> dict[str, Indicator]:
+        """The content's indicators by id (their own findings are reported once, by indicators())."""
+        kept = len(self.findings)
+        known = {i.id: i for i in self.indicators() if i.id}
+        del self.findings[kept:]
+        return known
 
     def indicators(self) -> tuple[Indicator, ...]:
         raw = self.data.get("indicators", [])
@@ -324,6 +435,10 @@ class _Reader:
             result.append(Indicator(str(item.get("id", "")), str(item["name"]), str(item["value"]),
                                     str(item.get("unit", "")), str(item.get("year", "")), self.doc.line("indicators", i), **extra))
         return tuple(result)
+
+
+def _is_group(item: Any) -> bool:
+    return isinstance(item, dict) and isinstance(item.get("group"), list) and all(isinstance(r, str) for r in item["group"])
 
 
 def clean_recipient(text: str) -> str:

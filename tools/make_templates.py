@@ -57,6 +57,7 @@ class Style:
     line_multiple: float = 1.0  # used when line_exact is None
     rule_below: bool = False  # solid bottom border (a drawn line limited by the indents)
     keep_next: bool = False
+    page_break: bool = False  # starts a new page (the appendix title)
 
 
 def body_styles(body: Style) -> list[Style]:
@@ -73,6 +74,9 @@ def body_styles(body: Style) -> list[Style]:
         replace(body, name="DG Bullet 1"),
         replace(body, name="DG Bullet 2"),
         replace(centred, name="DG Table Caption", before=6),
+        Style("DG Appendix Title", body.size, bold=True, caps=True, page_break=True, keep_next=True),
+        Style("DG Appendix Subtitle", body.size, bold=True, keep_next=True),
+        Style("DG Appendix Note", body.size, italic=True, after=12, keep_next=True),
         Style("DG Table Header", 13, bold=True, before=2, after=2),
         Style("DG Table Text", 13, align=LEFT, before=2, after=2),
     ]
@@ -90,6 +94,8 @@ def centred_rule(name: str, box_mm: float, rule_mm: float, in_cell: bool = True)
 PARTY_HEADER_COLS = (75, TEXT_W_MM - 75)
 STATE_HEADER_COLS = (68, TEXT_W_MM - 68)
 CLOSING_COLS = (78, TEXT_W_MM - 78)
+GROUP_COLS = (48, 78 - 2 * CELL_MARGIN_MM - 48)  # a bracketed group of recipients: members | brace and note
+BRACE_PT = 36  # the brace spans about three 12 pt lines
 
 PARTY_BODY = Style("DG Body", 14, align=JUSTIFY, first_line_mm=10, after=6, line_exact=18)
 STATE_BODY = Style("DG Body", 14, align=JUSTIFY, first_line_mm=10, after=6, line_multiple=1.15)
@@ -255,6 +261,7 @@ def add_paragraph_style(doc, spec: Style) -> None:
     else:
         fmt.line_spacing = spec.line_multiple
     fmt.keep_with_next = spec.keep_next
+    fmt.page_break_before = spec.page_break
     fmt.widow_control = True
     if spec.rule_below:
         add_bottom_border(style.element.get_or_add_pPr())
@@ -413,9 +420,9 @@ def add_body_table(doc) -> None:
     header._tr.trPr.append(OxmlElement("w:tblHeader"))  # repeat the header row on each page
 
 
-def add_body(doc) -> None:
-    """One paragraph (or caption + table) per body block, styled by b.style."""
-    lines = [("{%p for b in body %}", "DG Body")]
+def add_body(doc, source: str = "body") -> None:
+    """One paragraph (or caption + table) per block of `source`, styled by b.style."""
+    lines = [(f"{{%p for b in {source} %}}", "DG Body")]
     keyword = "if"
     for kind, style in BODY_BRANCHES:
         lines += [(f"{{%p {keyword} b.style == '{kind}' %}}", style), ("{{ b.text }}", style)]
@@ -441,12 +448,8 @@ def add_closing(doc) -> None:
     fill(doc, [("", "DG Body")])  # also keeps a final body table apart from this one
     table = layout_table(doc, CLOSING_COLS)
     left, right = table.rows[0].cells
-    fill_cell(left, [
-        ("Nơi nhận:", "DG Recipients Label"),
-        ("{%p for r in recipients %}", "DG Recipients"),
-        ("{{ r }}", "DG Recipients"),
-        ("{%p endfor %}", "DG Recipients"),
-    ])
+    fill_cell(left, [("Nơi nhận:", "DG Recipients Label")])
+    add_recipients(left)
     fill_cell(right, [
         ("{%p if signer.authority %}", "DG Signer Authority"),
         ("{{ signer.authority }}", "DG Signer Authority"),
@@ -457,6 +460,53 @@ def add_closing(doc) -> None:
     ])
     table._tbl.tr_lst[0].get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     fill(doc, [("", "DG Recipients")])  # Word needs a paragraph after a final table
+
+
+def add_recipients(cell) -> None:
+    """The plain list, or (when the list has a bracketed group) one row per recipient or group:
+    a group is a nested table, its members on the left, a brace and the note beside them."""
+    fill(cell, [
+        ("{%p for row in recipient_rows %}", "DG Recipients"),
+        ("{%p if row.brace %}", "DG Recipients"),
+    ])
+    group = cell.add_table(rows=1, cols=2)
+    group.style = cell.part.document.styles[LAYOUT_TABLE_STYLE]
+    set_table_width(group, GROUP_COLS)
+    members, note = group.rows[0].cells
+    fill_cell(members, [
+        ("{%p for line in row.lines %}", "DG Recipients"),
+        ("{{ line }}", "DG Recipients"),
+        ("{%p endfor %}", "DG Recipients"),
+    ])
+    note.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    para = note.paragraphs[0]
+    para.style = "DG Recipients"
+    para.add_run("{{ row.brace }}").font.size = Pt(BRACE_PT)
+    para.add_run(" {{ row.note }}")
+    after = cell.paragraphs[-1]  # the paragraph python-docx adds after a nested table
+    after.text, after.style = "{%p else %}", "DG Recipients"
+    fill(cell, [
+        ("{{ row.lines[0] }}", "DG Recipients"),
+        ("{%p endif %}", "DG Recipients"),
+        ("{%p endfor %}", "DG Recipients"),
+        ("{%p if not recipient_rows %}", "DG Recipients"),
+        ("{%p for r in recipients %}", "DG Recipients"),
+        ("{{ r }}", "DG Recipients"),
+        ("{%p endfor %}", "DG Recipients"),
+        ("{%p endif %}", "DG Recipients"),
+    ])
+
+
+def add_appendix(doc) -> None:
+    """The outline attached after the signature, on a new page: title, subtitle, note, sections."""
+    fill(doc, [
+        ("{%p if appendix %}", "DG Body"),
+        ("{{ appendix.title }}", "DG Appendix Title"),
+        ("{{ appendix.subtitle }}", "DG Appendix Subtitle"),
+        ("{{ appendix.note }}", "DG Appendix Note"),
+    ])
+    add_body(doc, "appendix.body")
+    fill(doc, [("{%p endif %}", "DG Body")])
 
 
 def build(system: str):
@@ -470,6 +520,7 @@ def build(system: str):
     add_title(doc, "-----" if party else "")
     add_body(doc)
     add_closing(doc)
+    add_appendix(doc)
     return doc
 
 
