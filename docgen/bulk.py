@@ -124,7 +124,8 @@ def unit_doc(base: YamlDoc, unit: Unit, override: YamlDoc | None) -> YamlDoc:
     """
     patch = row_patch(unit)
     leaves = list(_leaf_paths(patch))
-    lines = {k: v for k, v in base.lines.items() if not any(k[:len(leaf)] == leaf for leaf in leaves)}
+    tops = {leaf[0] for leaf in leaves}
+    lines = {k: v for k, v in base.lines.items() if not (k and k[0] in tops and any(k[:len(leaf)] == leaf for leaf in leaves))}
     lines.update({leaf: ROW_LINE for leaf in leaves})
     data = merged(base.data, patch)
     if override is None:
