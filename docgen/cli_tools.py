@@ -81,7 +81,38 @@ def add_template(commands: Any) -> None:
     check.set_defaults(run=cmd_template_check)
 
 
+def cmd_outline_diff(args: argparse.Namespace) -> int:
+    from .outline_tools import diff_outlines
+
+    old, new = (load_outline(find_outline(ref)) for ref in (args.old, args.new))
+    lines = diff_outlines(old, new)
+    print("\n".join(lines) if lines else "Hai đề cương có cùng các mục, cùng số thứ tự và tiêu đề.")
+    return EXIT_OK
+
+
+def cmd_outline_lint(args: argparse.Namespace) -> int:
+    from .outline_tools import lint_outline
+
+    path = find_outline(args.outline)
+    findings = lint_outline(path, Path(args.content) if args.content else None)
+    _print(findings)
+    print(f"{path}: {_count(findings)}")
+    return _exit(findings)
+
+
+def add_outline(outline_commands: Any) -> None:
+    diff = outline_commands.add_parser("diff", help="so hai đề cương: mục thêm, bỏ, đổi tên, đổi mã, chuyển chỗ")
+    diff.add_argument("old", metavar="ĐỀ-CƯƠNG-CŨ")
+    diff.add_argument("new", metavar="ĐỀ-CƯƠNG-MỚI")
+    diff.set_defaults(run=cmd_outline_diff)
+    lint = outline_commands.add_parser("lint", help="kiểm tra đề cương: số thứ tự, mã trùng, mã mà tệp nội dung đang dùng")
+    lint.add_argument("outline", metavar="ĐỀ-CƯƠNG")
+    lint.add_argument("--content", metavar="THƯ-MỤC", help="thư mục (hoặc tệp) nội dung để tìm mã mục sẽ bị lỗi")
+    lint.set_defaults(run=cmd_outline_lint)
+
+
 def register(commands: Any, outline_commands: Any) -> None:
     """Add this module's commands to the main sub-parsers and to `docgen outline`."""
     add_rollup(commands)
     add_template(commands)
+    add_outline(outline_commands)
