@@ -32,6 +32,7 @@ from .validate import validate
 from .vietnamese import slugify
 from .yamlio import YamlDoc, load_yaml
 
+MAX_LISTED = 20  # units listed with their findings in the summary; the manifest has them all
 FORMAT_VERSION = "1"  # part of every input hash: change it when the same inputs should give new bytes
 
 
@@ -62,7 +63,7 @@ class _Worker:
             raise DocgenError(error("content-invalid", "Tệp nội dung chung phải là một bảng khóa: giá trị (mapping).", self.base.at()))
         self.outline = _outline(settings, self.base)
         self.template = self.outline.template_path()
-        compiled(self.template)  # a broken template stops the run here, once
+        self.compiled = compiled(self.template)  # a broken template stops the run here, once
         self.base_hash, self.outline_hash = _file_hash(settings.base), _file_hash(Path(self.outline.file))
         self.template_hash = _file_hash(self.template)
 
@@ -192,7 +193,7 @@ def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
     if settings.strict and has_errors(findings):
         target.unlink(missing_ok=True)
         return replace(entry, status="refused")
-    data = compiled(worker.template).render(build_context(worker.outline, report))
+    data = worker.compiled.render(build_context(worker.outline, report))
     atomic_write(target, data, sync=False)  # flushed once at the end of the run; a rerun checks every output's hash
     return replace(entry, status="errors" if has_errors(findings) else "ok", action="written", output_hash=_hash(data))
 
@@ -315,10 +316,12 @@ def summary_lines(outcome: Outcome, out: Path) -> list[str]:
     lines = [f"{s['units']} đơn vị: {s['written']} văn bản mới tạo, {s['unchanged']} không đổi (bỏ qua); "
              f"{s['ok']} đạt, {s['errors']} còn lỗi, {s['refused']} không tạo (--strict), {s['failed']} hỏng; "
              f"{outcome.seconds:.1f}".replace(".", ",") + f" giây ({rate:.0f} văn bản/giây)."]
-    for entry in outcome.entries:
-        if entry.status in {"failed", "refused", "errors"}:
-            lines.append(f"- {entry.name} ({entry.code}): {_status_vi(entry.status)}")
-            lines += [f"    {finding}" for finding in entry.findings if _is_error(finding)]
+    bad = [entry for entry in outcome.entries if entry.status in {"failed", "refused", "errors"}]
+    for entry in bad[:MAX_LISTED]:
+        lines.append(f"- {entry.name} ({entry.code}): {_status_vi(entry.status)}")
+        lines += [f"    {finding}" for finding in entry.findings if _is_error(finding)]
+    if len(bad) > MAX_LISTED:
+        lines.append(f"… và {len(bad) - MAX_LISTED} đơn vị khác có lỗi hoặc hỏng (xem manifest.json).")
     lines += [f"Tệp nội dung riêng không khớp mã đơn vị nào nên không dùng: {name}" for name in outcome.unused_overrides]
     lines.append(f"Danh sách: {out / 'manifest.csv'} và {out / 'manifest.json'}")
     return lines

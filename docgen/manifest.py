@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ class Entry:
     findings: tuple[str, ...] = field(default=())  # formatted, for the summary and the .json
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "findings": list(self.findings)}
+        return {**{name: getattr(self, name) for name in self.__dataclass_fields__}, "findings": list(self.findings)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
