@@ -94,7 +94,7 @@ def centred_rule(name: str, box_mm: float, rule_mm: float, in_cell: bool = True)
 PARTY_HEADER_COLS = (75, TEXT_W_MM - 75)
 STATE_HEADER_COLS = (68, TEXT_W_MM - 68)
 CLOSING_COLS = (78, TEXT_W_MM - 78)
-GROUP_COLS = (48, 78 - 2 * CELL_MARGIN_MM - 48)  # a bracketed group of recipients: members | brace and note
+GROUP_COLS = (45, 78 - 2 * CELL_MARGIN_MM - 45)  # a bracketed group of recipients: members | brace and note
 BRACE_PT = 36  # the brace spans about three 12 pt lines
 
 PARTY_BODY = Style("DG Body", 14, align=JUSTIFY, first_line_mm=10, after=6, line_exact=18)
@@ -472,6 +472,8 @@ def add_recipients(cell) -> None:
     group = cell.add_table(rows=1, cols=2)
     group.style = cell.part.document.styles[LAYOUT_TABLE_STYLE]
     set_table_width(group, GROUP_COLS)
+    group._tbl.tblPr.append(parse_xml(  # no padding: the members align with the plain lines
+        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'))
     members, note = group.rows[0].cells
     fill_cell(members, [
         ("{%p for line in row.lines %}", "DG Recipients"),
