@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_PARTY
 from docx_view import body, cell_texts, open_docx
+from samples import MINIMAL_PARTY
 
 from docgen import bulk, pipeline
 from docgen.cli import main

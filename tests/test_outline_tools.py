@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from samples import MINIMAL_PARTY
+
 from docgen.cli import main
 from docgen.outline import load_outline
 from docgen.outline_tools import diff_outlines, lint_outline
-from tests.conftest import MINIMAL_PARTY
 
 BASE = """\
 id: thu

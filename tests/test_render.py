@@ -9,6 +9,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docx_view import body, cell_texts, open_docx, style_fonts
+from samples import MINIMAL_PARTY
 
 from docgen import pipeline
 from docgen.errors import DocgenError
@@ -89,7 +90,6 @@ def test_page_numbers_from_page_two(party_doc):
 
 
 def test_body_follows_the_outline_whatever_the_content_order(write: Callable[..., Path], minimal: Callable[..., Path]):
-    from conftest import MINIMAL_PARTY
     head, _, tail = MINIMAL_PARTY.partition("sections:\n")
     entries, _, rest = tail.partition("closing:")
     reordered = head + "sections:\n" + "".join(reversed(entries.splitlines(keepends=True))) + "closing:" + rest

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from docx import Document
 from PIL import Image
+from samples import MINIMAL_PARTY
 
 from docgen.cli import main
 from docgen.errors import DocgenError
@@ -17,7 +18,6 @@ from docgen.pipeline import build
 from docgen.rollup import collect
 from docgen.rollup_indicators import parse_number
 from docgen.rollup_run import CHART, COMPLETENESS_CSV, DRAFT, INDICATORS_CSV, XLSX, run_rollup
-from tests.conftest import MINIMAL_PARTY
 
 
 def unit_text(name: str, indicators: str = "", replace: tuple[tuple[str, str], ...] = ()) -> str:
