@@ -8,20 +8,18 @@ completeness table and reported as a finding, never skipped silently.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .completeness import Entry, completeness_table, unit_name, unreadable_note
 from .errors import DocgenError, Finding, Location, error, warning
-from .outline import Outline, Section
+from .outline import Outline
 from .report import Report, load_report
 from .rollup_indicators import Aggregate, UnitValue, aggregate, checks, indicator_key, mixed_kinds, unit_value
-from .vietnamese import nfc, sort_key
+from .vietnamese import sort_key
 
 UNIT_SUFFIXES = (".yaml", ".yml", ".docx")
-PRESENT, EMPTY, MISSING, RENAMED = "present", "empty", "missing", "renamed"
-STATUS_VI = {PRESENT: "có", EMPTY: "trống", MISSING: "thiếu", RENAMED: "đổi tên"}
 
 
 @dataclass(frozen=True)
@@ -64,10 +62,6 @@ def read_unit(path: Path, outline: Outline) -> Report:
     return load_report(path)
 
 
-def unit_name(report: Report, path: Path) -> str:
-    return nfc(report.unit_name or report.organ.name or path.stem)
-
-
 def collect(folder: Path, outline: Outline) -> Rollup:
     units: list[Unit] = []
     failures: list[Failure] = []
@@ -105,35 +99,11 @@ def _distinct_names(units: list[Unit], findings: list[Finding]) -> list[Unit]:
     return result
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"[\s.:;,]+", " ", text).strip().casefold()
-
-
-def section_status(section: Section, report: Report) -> str:
-    answer = report.sections.get(section.id)
-    has_children = any(c.id in report.sections for c in section.walk() if c is not section)
-    if answer is None:
-        return PRESENT if has_children else MISSING
-    if answer.title and _fold(answer.title) != _fold(section.title):
-        return RENAMED
-    if answer.is_empty and not has_children:
-        return EMPTY
-    return PRESENT
-
-
 def completeness(rollup: Rollup) -> tuple[list[str], list[list[str]]]:
     """Header and rows: one row per unit (then per unreadable file), one column per outline section."""
-    sections = list(rollup.outline.walk())
-    header = ["Đơn vị", "Tệp", *[f"{s.ref}. {s.title}" for s in sections], "Số mục thiếu", "Số mục trống", "Ghi chú"]
-    rows = []
-    for unit in rollup.units:
-        statuses = [section_status(s, unit.report) for s in sections]
-        missing = sum(st == MISSING and s.required for st, s in zip(statuses, sections, strict=True))
-        empty = sum(st == EMPTY for st in statuses)
-        rows.append([unit.name, Path(unit.file).name, *[STATUS_VI[st] for st in statuses], str(missing), str(empty), ""])
-    for failure in rollup.failures:
-        rows.append([failure.name, failure.name, *[""] * len(sections), "", "", f"Không đọc được: {failure.reason}"])
-    return header, rows
+    entries = [Entry(u.name, Path(u.file).name, u.report) for u in rollup.units]
+    entries += [Entry(f.name, f.name, None, unreadable_note(f.reason)) for f in rollup.failures]
+    return completeness_table(rollup.outline, entries)
 
 
 def indicator_table(units: list[Unit]) -> list[Aggregate]:

@@ -1,21 +1,21 @@
-"""Files of a roll-up: the tables as .xlsx and .csv, the chart as .png. Every file is written atomically."""
+"""Files of a roll-up: the tables as .xlsx (the .csv writer is docgen.completeness.write_csv), the chart as .png.
+Every file is written atomically."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+from .completeness import SHEET as COMPLETENESS_SHEET
+from .completeness import as_count, fill_sheet
 from .fsio import atomic_write
 from .rollup import Rollup, completeness, main_indicators
 from .rollup_indicators import RATE, Aggregate, format_value, parse_number
 
 KIND_VI = {"count": "số lượng", "rate": "tỷ lệ"}
 CHART_MAX_UNITS = 60
-COMPLETENESS_SHEET, INDICATOR_SHEET = "Mức độ đầy đủ", "Chỉ tiêu"
-STATUS_FILLS = {"thiếu": "F4CCCC", "trống": "FFF2CC", "đổi tên": "DDEBF7"}
+INDICATOR_SHEET = "Chỉ tiêu"
 
 
 def indicator_rows(rollup: Rollup) -> tuple[list[str], list[list[str]]]:
@@ -58,15 +58,6 @@ def _cells(aggregates: tuple[Aggregate, ...], cell: Callable[[Aggregate], str]) 
     return row
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    """UTF-8 with a byte order mark, so a spreadsheet program opens the Vietnamese text correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    atomic_write(path, buffer.getvalue().encode("utf-8-sig"))
-
-
 def write_xlsx(path: Path, rollup: Rollup) -> None:
     from openpyxl import Workbook
 
@@ -74,38 +65,11 @@ def write_xlsx(path: Path, rollup: Rollup) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = COMPLETENESS_SHEET
-    _fill(sheet, *completeness(rollup), colour=True, typed=_count)
-    _fill(book.create_sheet(INDICATOR_SHEET), *indicator_rows(rollup), colour=False, typed=_number)
+    fill_sheet(sheet, *completeness(rollup), colour=True, typed=as_count)
+    fill_sheet(book.create_sheet(INDICATOR_SHEET), *indicator_rows(rollup), colour=False, typed=_number)
     buffer = io.BytesIO()
     book.save(buffer)
     atomic_write(path, buffer.getvalue())
-
-
-def _fill(ws: Any, header: list[str], rows: list[list[str]], colour: bool, typed: Callable[[str], str | float]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        ws.append([row[0], *[typed(value) for value in row[1:]]])
-    if colour:
-        for row_cells in ws.iter_rows(min_row=2):
-            for cell in row_cells:
-                fill = STATUS_FILLS.get(str(cell.value or ""))
-                if fill:
-                    cell.fill = PatternFill("solid", start_color=fill, end_color=fill)
-    ws.freeze_panes = "B2"
-    ws.column_dimensions["A"].width = 32
-    for index in range(2, len(header) + 1):
-        ws.column_dimensions[get_column_letter(index)].width = 14
-
-
-def _count(value: str) -> str | float:
-    """Counts of sections as numbers, so a spreadsheet can sort and sum them; everything else as written."""
-    return int(value) if value.isdigit() and len(value) < 10 else value
 
 
 def _number(value: str) -> str | float:

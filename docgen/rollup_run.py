@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .completeness import write_csv
 from .outline import Outline
 from .rollup import Rollup, collect, completeness
 from .rollup_draft import write_draft
-from .rollup_output import indicator_rows, write_chart, write_csv, write_xlsx
+from .rollup_output import indicator_rows, write_chart, write_xlsx
 
 XLSX, COMPLETENESS_CSV, INDICATORS_CSV = "tong-hop.xlsx", "muc-do-day-du.csv", "chi-tieu.csv"
 CHART, DRAFT = "bieu-do-chi-tieu.png", "bao-cao-tong-hop.docx"
