@@ -131,3 +131,16 @@ def test_listing_step_on_some_paragraphs_equals_docxtpl_on_all(xml: str) -> None
     from docgen.render import _resolve_listing
 
     assert _resolve_listing(DocxTemplate.__new__(DocxTemplate), xml) == DocxTemplate.resolve_listing(None, xml)
+
+
+def test_pictures_get_docxtpl_ids(tmp_path: Path) -> None:
+    with zipfile.ZipFile(Path(__file__).parent.parent / "templates" / "party.docx") as package:
+        jpeg = package.read("docProps/thumbnail.jpeg")
+    document = docx.Document()
+    document.add_paragraph("{{ organ }}")
+    document.add_picture(io.BytesIO(jpeg))
+    document.add_picture(io.BytesIO(jpeg))
+    document.save(str(tmp_path / "pictures.docx"))
+    fast = CompiledTemplate(tmp_path / "pictures.docx").render({"organ": "XÃ A"})
+    assert members(fast) == members(render_plain(tmp_path / "pictures.docx", {"organ": "XÃ A"}))
+    assert b'id="1001"' in members(fast)["word/document.xml"] and b'id="1002"' in members(fast)["word/document.xml"]
