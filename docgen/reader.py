@@ -156,13 +156,15 @@ def _is_layout_table(table: Any) -> bool:
 
 
 def _cell_paragraphs(table: Any) -> Iterator[Any]:
-    seen: set[int] = set()
+    # A merged cell appears once per grid column it spans. The set holds the lxml elements
+    # themselves: keeping them alive keeps their proxies (and identities) stable, which bare id()s do not.
+    seen: set[Any] = set()
     for column in range(len(table.columns)):
         for row in table.rows:
             cells = row.cells
-            if column >= len(cells) or id(cells[column]._tc) in seen:
+            if column >= len(cells) or cells[column]._tc in seen:
                 continue
-            seen.add(id(cells[column]._tc))
+            seen.add(cells[column]._tc)
             yield from cells[column].paragraphs
 
 
