@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import official
-from .appendix import appendix_context, recipient_rows
+from .appendix import appendix_context, heading_number, recipient_rows
 from .outline import Outline, Section
 from .report import Block, Paragraph, Report
 from .structure import extras_under
@@ -75,7 +75,7 @@ def _section(section: Section, report: Report, outline: Outline, with_heading: b
     if with_heading:
         title = answer.title if answer and answer.title else section.title
         style = HEADING_STYLES.get(section.depth, "heading3")
-        yield {"style": style, "text": nfc(f"{section.number} {title}")}
+        yield {"style": style, "text": nfc(f"{heading_number(section.number, report.numbering)} {title}")}
     if answer:
         yield from _blocks(answer.blocks)
     children = list(section.children) + extras_under(outline, report, section)

@@ -18,7 +18,7 @@ from .yamlio import YamlDoc, load_yaml, parse_yaml
 
 _TOP_KEYS = {"outline", "profile", "unit", "organ", "number", "place", "date", "summary", "opening",
              "parts", "sections", "closing", "recipients", "signer", "indicators"}
-_PLAN_KEYS = {"appendix"}  # accepted; not listed in the unknown-key message, which tests pin
+_PLAN_KEYS = {"appendix", "numbering"}  # accepted; not listed in the unknown-key message, which tests pin
 _SECTION_KEYS = {"title", "text", "blocks", "extra", "parent"}
 _INDICATOR_KEYS = {"id", "name", "value", "unit", "year", "target", "numerator", "denominator", "kind"}
 
@@ -138,6 +138,7 @@ class Report:
     recipients: tuple[str, ...] = ()
     recipient_groups: tuple[RecipientGroup, ...] = ()
     appendix: Appendix | None = None
+    numbering: str = ""  # "hyphen": headings printed "I-", "1-" (a consistent Party variant); default "I.", "1."
     signer: Signer = Signer()
     indicators: tuple[Indicator, ...] = ()
     doc: YamlDoc = field(default_factory=lambda: YamlDoc({}, "", {}))
@@ -207,6 +208,7 @@ def build_report(doc: YamlDoc) -> Report:
         recipients=reader.recipients(),
         recipient_groups=reader.recipient_groups(),
         appendix=reader.appendix(),
+        numbering=reader.numbering(),
         signer=Signer(*(reader.text("signer", k, mapping=signer) for k in ("authority", "position", "name"))),
         indicators=reader.indicators(),
         doc=doc,
@@ -358,6 +360,13 @@ class _Reader:
             elif isinstance(item, str) and item.strip():
                 start += 1
         return tuple(groups)
+
+    def numbering(self) -> str:
+        value = self.text("numbering")
+        if value not in ("", "hyphen"):
+            self.fail("invalid-field", f"“numbering” chỉ nhận “hyphen” (đề mục “I-”, “1-”), không phải “{value}”.", "numbering")
+            return ""
+        return value
 
     def appendix(self) -> Appendix | None:
         raw = self.mapping("appendix")
