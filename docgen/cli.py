@@ -12,22 +12,27 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import bulk, cli_tools, documents, pipeline
-from .errors import DocgenError, Finding, Severity, has_errors
+from . import bulk, cli_tools, completeness, documents, pipeline
+from .errors import DocgenError, Finding, Severity, error, has_errors
 from .fsio import atomic_write_text
 from .outline import find_outline, format_tree, load_outline
 from .pdf import font_warning, to_pdf
 from .skeleton import skeleton
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+CHECK_SUFFIXES = (".yaml", ".docx", ".txt")  # what `docgen check` reads in a folder
 
 
-def content_files(paths: Sequence[str]) -> list[Path]:
-    """Files named on the command line; a folder stands for the .yaml files in it."""
+def content_files(paths: Sequence[str], suffixes: tuple[str, ...] = (".yaml",)) -> list[Path]:
+    """Files named on the command line; a folder stands for the files in it that end in one of `suffixes`
+    (hidden files and Word's "~$" lock files left out)."""
     files: list[Path] = []
     for name in paths:
         path = Path(name)
-        files += sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith((".", "~$")))
+        else:
+            files.append(path)
     return files
 
 
@@ -42,24 +47,42 @@ def print_findings(findings: Sequence[Finding], stream: TextIO | None = None) ->
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    worst = EXIT_OK
-    results: list[tuple[Path, str, list[Finding]]] = []
-    for path in content_files(args.paths):
-        try:
-            findings = documents.check_file(path, args.outline) if documents.is_document(path) else pipeline.check(path, args.outline)
-            status = "errors" if has_errors(findings) else "ok"
-            worst = max(worst, EXIT_FINDINGS if has_errors(findings) else EXIT_OK)
-        except DocgenError as exc:
-            findings, status, worst = exc.findings, "unusable", EXIT_UNUSABLE
-        results.append((path, status, findings))
+    if args.table and not args.outline:
+        raise DocgenError(error("missing-outline", "Khi lập bảng mức độ đầy đủ (--table), hãy cho biết đề cương bằng --outline."))
+    checked = [check_one(path, args.outline) for path in content_files(args.paths, CHECK_SUFFIXES)]
+    worst = max((_exit_code(c) for c in checked), default=EXIT_OK)
     if args.format == "json":
-        payload = [{"file": str(p), "status": s, "findings": [f.to_dict() for f in fs]} for p, s, fs in results]
+        payload = [{"file": str(c.path), "status": _status(c), "findings": [f.to_dict() for f in c.findings]} for c in checked]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
-        return worst
-    for path, _, findings in results:
-        print_findings(findings)
-        print(f"{path}: {summary_line(findings)}")
+    else:
+        for item in checked:
+            print_findings(item.findings)
+            print(f"{item.path}: {summary_line(item.findings)}")
+    if args.table:
+        header, rows = completeness.check_table(documents.outline_for(args.outline), checked)
+        written = completeness.write_table(Path(args.table), header, rows)
+        note = sys.stderr if args.format == "json" else sys.stdout
+        print(f"Đã ghi bảng mức độ đầy đủ ({len(rows)} tệp): {', '.join(str(p) for p in written)}", file=note)
     return worst
+
+
+def check_one(path: Path, outline_ref: str | None) -> completeness.Checked:
+    """A file's report and findings; an unusable file keeps the findings that say why, without a report."""
+    try:
+        report, findings = documents.check_any(path, outline_ref)
+    except DocgenError as exc:
+        return completeness.Checked(path, None, exc.findings)
+    return completeness.Checked(path, report, findings)
+
+
+def _status(checked: completeness.Checked) -> str:
+    if checked.report is None:
+        return "unusable"
+    return "errors" if has_errors(list(checked.findings)) else "ok"
+
+
+def _exit_code(checked: completeness.Checked) -> int:
+    return {"unusable": EXIT_UNUSABLE, "errors": EXIT_FINDINGS, "ok": EXIT_OK}[_status(checked)]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -160,10 +183,18 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="docgen", description="Tạo và kiểm tra văn bản của Đảng và Nhà nước theo đề cương.")
     commands = main.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("check", help="kiểm tra tệp nội dung theo đề cương và thể thức")
-    check.add_argument("paths", nargs="+", metavar="NỘI-DUNG", help="tệp .yaml hoặc thư mục")
-    check.add_argument("--outline", help="mã hoặc đường dẫn đề cương (mặc định: theo tệp nội dung)")
+    check = commands.add_parser(
+        "check", help="kiểm tra tệp nội dung và báo cáo (.docx, .txt) theo đề cương và thể thức",
+        description="Kiểm tra từng tệp và in các lỗi của từng tệp. Một thư mục được hiểu là mọi tệp .yaml, .docx, .txt trong đó; "
+                    "tệp không đọc được được báo tên và lý do (mã thoát 2), các tệp khác vẫn được kiểm tra. "
+                    "Bảng mức độ đầy đủ chỉ được ghi khi có --table.")
+    check.add_argument("paths", nargs="+", metavar="NỘI-DUNG", help="tệp .yaml, .docx, .txt hoặc thư mục chứa các tệp đó")
+    check.add_argument("--outline", help="mã hoặc đường dẫn đề cương (mặc định: theo tệp nội dung; bắt buộc với .docx, .txt và --table)")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--table", metavar="THƯ-MỤC",
+                       help="ghi thêm bảng mức độ đầy đủ (đơn vị × mục đề cương: có, trống, thiếu, đổi tên; số lỗi thể thức của tệp .docx) "
+                            "thành muc-do-day-du.xlsx và muc-do-day-du.csv trong THƯ-MỤC, đơn vị xếp theo thứ tự chữ cái tiếng Việt; "
+                            "không có --table thì không ghi tệp nào")
     check.set_defaults(run=cmd_check)
 
     build = commands.add_parser("build", help="tạo văn bản .docx (và PDF) từ tệp nội dung")

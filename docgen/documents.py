@@ -10,6 +10,7 @@ from pathlib import Path
 from .docreport import ReadReport, check_document
 from .errors import DocgenError, Finding, error
 from .outline import Outline, find_outline, load_outline
+from .report import Report
 
 DOCUMENT_SUFFIXES = (".docx", ".txt")
 
@@ -26,6 +27,16 @@ def outline_for(outline_ref: str | None) -> Outline:
 
 def check_file(path: Path, outline_ref: str | None) -> list[Finding]:
     return check_read(path, outline_for(outline_ref))[1]
+
+
+def check_any(path: Path, outline_ref: str | None) -> tuple[Report, list[Finding]]:
+    """Any file `docgen check` takes: a content file (.yaml) or a report written by hand (.docx, .txt)."""
+    if not is_document(path):
+        from .pipeline import check_report
+
+        return check_report(path, outline_ref)
+    read_back, findings = check_read(path, outline_for(outline_ref))
+    return read_back.report, findings
 
 
 def import_file(path: Path, outline_ref: str | None) -> tuple[str, list[Finding]]:

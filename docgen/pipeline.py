@@ -41,8 +41,13 @@ def load(content: Path, outline_ref: str | None = None) -> Loaded:
 
 
 def check(content: Path, outline_ref: str | None = None) -> list[Finding]:
+    return check_report(content, outline_ref)[1]
+
+
+def check_report(content: Path, outline_ref: str | None = None) -> tuple[Report, list[Finding]]:
+    """The loaded report and its findings."""
     loaded = load(content, outline_ref)
-    return validate(loaded.outline, loaded.report)
+    return loaded.report, validate(loaded.outline, loaded.report)
 
 
 def render_loaded(loaded: Loaded) -> bytes:
