@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,10 +50,14 @@ class _Part:
 
 
 class CompiledTemplate:
-    """A template loaded, patched and compiled once; `render(context)` per document."""
+    """A template loaded, patched and compiled once; `render(context)` per document.
+
+    Rendering the body swaps it into the one document tree the template keeps, so renders of
+    one compiled template take turns (the web server renders from several threads)."""
 
     def __init__(self, template: Path) -> None:
         self.path = template
+        self._lock = threading.Lock()
         try:
             self._compile(template)
         except TemplateError as exc:
@@ -111,6 +116,10 @@ class CompiledTemplate:
             raise _template_error(self.path, exc) from None
 
     def _document_xml(self, context: dict[str, Any]) -> bytes:
+        with self._lock:
+            return self._document_xml_unlocked(context)
+
+    def _document_xml_unlocked(self, context: dict[str, Any]) -> bytes:
         doc = self._doc
         doc.current_rendering_part = doc.docx._part
         xml = _after_render(doc, self._body.render(context))
@@ -167,17 +176,23 @@ def _template_error(template: Path, exc: TemplateError) -> DocgenError:
     return DocgenError(error("template-error", f"Mẫu văn bản bị lỗi: {exc}.", Location(str(template))))
 
 
-_CACHE: dict[tuple[str, int, int], CompiledTemplate] = {}
+_CACHE_SIZE = 4  # the Party and State templates and a couple of local ones; memory stays flat
+_CACHE: dict[str, tuple[tuple[int, int], CompiledTemplate]] = {}
+_CACHE_LOCK = threading.Lock()
 
 
 def compiled(template: Path) -> CompiledTemplate:
     """The compiled template for `template`, compiled again when the file changes."""
     stat = template.stat()
-    key = (str(template.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key not in _CACHE:
-        _CACHE.clear()  # one template at a time is the usual case; keeps memory flat
-        _CACHE[key] = CompiledTemplate(template)
-    return _CACHE[key]
+    key, stamp = str(template.resolve()), (stat.st_mtime_ns, stat.st_size)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+        if cached is None or cached[0] != stamp:
+            _CACHE.pop(key, None)
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            cached = _CACHE[key] = (stamp, CompiledTemplate(template))
+        return cached[1]
 
 
 def render(template: Path, context: dict[str, Any]) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import docx
@@ -14,6 +15,7 @@ from docx_view import body, open_docx
 from docgen import pipeline
 from docgen.context import build_context
 from docgen.errors import DocgenError
+from docgen.outline import PROJECT_ROOT
 from docgen.render import CompiledTemplate, compiled, render, render_plain
 from docgen.zippack import Member, pack
 
@@ -144,3 +146,13 @@ def test_pictures_get_docxtpl_ids(tmp_path: Path) -> None:
     fast = CompiledTemplate(tmp_path / "pictures.docx").render({"organ": "XÃ A"})
     assert members(fast) == members(render_plain(tmp_path / "pictures.docx", {"organ": "XÃ A"}))
     assert b'id="1001"' in members(fast)["word/document.xml"] and b'id="1002"' in members(fast)["word/document.xml"]
+
+
+def test_renders_from_many_threads_each_get_their_own_document() -> None:
+    # the web server renders from several threads with one compiled template per file
+    contents = [pipeline.load(PROJECT_ROOT / "content" / name) for name in ("duc-trong.yaml", "phuong-mau-party.yaml")]
+    jobs = [(c.outline.template_path(), build_context(c.outline, c.report)) for c in contents]
+    expected = [render(template, context) for template, context in jobs]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(lambda i: render(*jobs[i % 2]), range(24)))
+    assert [r == expected[i % 2] for i, r in enumerate(results)] == [True] * 24
