@@ -101,13 +101,22 @@ def find_outline(ref: str, near: Path | None = None) -> Path:
     raise DocgenError(error("outline-not-found", f"Không tìm thấy đề cương “{ref}”."))
 
 
-def load_outline(path: Path, display: str | None = None) -> Outline:
-    """Load and check an outline; every problem is reported at once, with file and line."""
+def load_outline(path: Path, display: str | None = None, chain: tuple[Path, ...] = ()) -> Outline:
+    """Load and check an outline; every problem is reported at once, with file and line.
+
+    An outline with `extends` is first resolved against its parent (docgen.outline_extend);
+    `chain` holds the files already being loaded, to catch an `extends` cycle."""
     doc = load_yaml(path, display)
     data = doc.data
     if not isinstance(data, dict):
         raise DocgenError(error("outline-invalid", "Đề cương phải là một bảng khóa: giá trị (mapping).", doc.at()))
-    findings = _check_header(doc, data)
+    findings: list[Finding] = []
+    if "extends" in data:
+        from .outline_extend import resolve_extends
+
+        doc, findings = resolve_extends(doc, path, chain, load_outline)
+        data = doc.data
+    findings += _check_header(doc, data)
     kind, system, profile = str(data.get("kind", "")), str(data.get("system", "")), str(data.get("profile", "hd36"))
     raw_sections = data.get("sections")
     sections: tuple[Section, ...] = ()
