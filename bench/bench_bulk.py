@@ -23,7 +23,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,7 +34,9 @@ from docgen import bulk  # noqa: E402
 from docgen.context import build_context  # noqa: E402
 from docgen.render import render_plain  # noqa: E402
 from docgen.report import build_report  # noqa: E402
+from docgen.fsio import atomic_write  # noqa: E402
 from docgen.units import catalogue_units  # noqa: E402
+from docgen.validate import validate  # noqa: E402
 
 
 def peak_mb(who: int) -> float:
@@ -49,6 +53,27 @@ def naive(base: Path, n: int, out: Path) -> dict[str, float]:
         (out / bulk.output_name(unit)).write_bytes(data)
     seconds = time.perf_counter() - started
     return {"n": n, "seconds": seconds, "peak_mb": peak_mb(resource.RUSAGE_SELF)}
+
+
+def stages(base: Path, n: int, out: Path) -> dict[str, float]:
+    """CPU ms per document of each step of the bulk path, one process, on `n` units."""
+    units = catalogue_units("all")[:n]
+    worker = bulk._Worker(bulk.Settings(base, out))
+    spent = dict.fromkeys(("content", "validate", "context", "render", "write"), 0.0)
+
+    def timed(name: str, step: Callable[[], Any]) -> Any:
+        started = time.process_time()
+        result = step()
+        spent[name] += time.process_time() - started
+        return result
+
+    for unit in units:
+        report = timed("content", lambda u=unit: build_report(bulk.unit_doc(worker.base, u, None)))
+        timed("validate", lambda r=report: validate(worker.outline, r))
+        context = timed("context", lambda r=report: build_context(worker.outline, r))
+        data = timed("render", lambda c=context: worker.compiled.render(c))
+        timed("write", lambda u=unit, d=data: atomic_write(out / bulk.output_name(u), d, sync=False))
+    return {name: 1000 * seconds / n for name, seconds in spent.items()}
 
 
 def fast(base: Path, n: int, out: Path, jobs: int) -> dict[str, float]:
@@ -75,7 +100,7 @@ def main() -> None:
     parser.add_argument("--naive", type=int, default=100, help="units for the plain docxtpl loop (default 100)")
     parser.add_argument("--base", type=Path, default=ROOT / "content" / "duc-trong.yaml")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--mode", choices=("naive", "bulk"), help=argparse.SUPPRESS)
+    parser.add_argument("--mode", choices=("naive", "bulk", "stages"), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.mode == "naive":
@@ -84,7 +109,10 @@ def main() -> None:
     if args.mode == "bulk":
         print(json.dumps(fast(args.base, args.n, args.out, args.jobs)))
         return
-    plain, many = child("naive", args), child("bulk", args)
+    if args.mode == "stages":
+        print(json.dumps(stages(args.base, args.naive, args.out)))
+        return
+    plain, many, steps = child("naive", args), child("bulk", args), child("stages", args)
     plain_ms, bulk_ms = 1000 * plain["seconds"] / plain["n"], 1000 * many["seconds"] / many["n"]
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"content: {args.base.name}")
@@ -93,6 +121,8 @@ def main() -> None:
     print(f"{f'bulk, {args.jobs} procs':<22}{many['n']:>7}{bulk_ms:>9.2f}{1000 / bulk_ms:>9.0f}{many['seconds']:>9.2f}"
           f"{many['peak_mb']:>10.0f}  (largest worker {many['worker_peak_mb']:.0f} MB)")
     print(f"ratio: bulk is {plain_ms / bulk_ms:.1f}x the docxtpl loop per document; failed units: {many['failed']:.0f}")
+    print(f"bulk steps, CPU ms per document in one process ({args.naive} units): "
+          + ", ".join(f"{name} {ms:.2f}" for name, ms in steps.items()) + f"; sum {sum(steps.values()):.2f}")
 
 
 if __name__ == "__main__":
