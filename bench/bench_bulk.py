@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from docgen import bulk  # noqa: E402
 from docgen.context import build_context  # noqa: E402
+from docgen.fsio import atomic_write  # noqa: E402
 from docgen.render import render_plain  # noqa: E402
 from docgen.report import build_report  # noqa: E402
-from docgen.fsio import atomic_write  # noqa: E402
 from docgen.units import catalogue_units  # noqa: E402
 from docgen.validate import validate  # noqa: E402
 
@@ -87,7 +87,8 @@ def fast(base: Path, n: int, out: Path, jobs: int) -> dict[str, float]:
 
 
 def child(mode: str, args: argparse.Namespace) -> dict[str, float]:
-    with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
+    args.scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-", dir=args.scratch) as tmp:
         command = [sys.executable, __file__, "--mode", mode, "-n", str(args.n), "--naive", str(args.naive),
                    "--base", str(args.base), "--jobs", str(args.jobs), "--out", tmp]
         result = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -100,6 +101,10 @@ def main() -> None:
     parser.add_argument("--naive", type=int, default=100, help="units for the plain docxtpl loop (default 100)")
     parser.add_argument("--base", type=Path, default=ROOT / "content" / "duc-trong.yaml")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--scratch", type=Path, default=ROOT / "out",
+                        help="where the documents are written (default out/ in the project, the disk `docgen bulk` writes to)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each path; the median run is reported, all totals listed (default 3: disk writes vary)")
     parser.add_argument("--mode", choices=("naive", "bulk", "stages"), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -112,7 +117,9 @@ def main() -> None:
     if args.mode == "stages":
         print(json.dumps(stages(args.base, args.naive, args.out)))
         return
-    plain, many, steps = child("naive", args), child("bulk", args), child("stages", args)
+    plains = sorted((child("naive", args) for _ in range(args.repeat)), key=lambda r: r["seconds"])
+    manys = sorted((child("bulk", args) for _ in range(args.repeat)), key=lambda r: r["seconds"])
+    plain, many, steps = plains[len(plains) // 2], manys[len(manys) // 2], child("stages", args)
     plain_ms, bulk_ms = 1000 * plain["seconds"] / plain["n"], 1000 * many["seconds"] / many["n"]
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"content: {args.base.name}")
@@ -120,6 +127,8 @@ def main() -> None:
     print(f"{'docxtpl loop, 1 proc':<22}{plain['n']:>7}{plain_ms:>9.2f}{1000 / plain_ms:>9.0f}{plain['seconds']:>9.2f}{plain['peak_mb']:>10.0f}")
     print(f"{f'bulk, {args.jobs} procs':<22}{many['n']:>7}{bulk_ms:>9.2f}{1000 / bulk_ms:>9.0f}{many['seconds']:>9.2f}"
           f"{many['peak_mb']:>10.0f}  (largest worker {many['worker_peak_mb']:.0f} MB)")
+    totals = [", ".join(f"{r['seconds']:.2f}" for r in runs) for runs in (plains, manys)]
+    print(f"totals of the {args.repeat} runs, s: docxtpl loop {totals[0]}; bulk {totals[1]} (median reported)")
     print(f"ratio: bulk is {plain_ms / bulk_ms:.1f}x the docxtpl loop per document; failed units: {many['failed']:.0f}")
     print(f"bulk steps, CPU ms per document in one process ({args.naive} units): "
           + ", ".join(f"{name} {ms:.2f}" for name, ms in steps.items()) + f"; sum {sum(steps.values()):.2f}")

@@ -139,7 +139,8 @@ def _before_render(xml: str) -> str:
 def _after_render(doc: DocxTemplate, xml: str) -> str:
     """The steps docxtpl applies to a rendered part (render_xml_part)."""
     xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # docxtpl: re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if "{_" in xml or "_}" in xml:
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     return _resolve_listing(doc, xml)
 
 

@@ -7,6 +7,7 @@ validator can report every problem at once. Only an unreadable file stops it (Do
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,8 +153,11 @@ class Report:
         return self.doc.at(*path, section=section, title=title)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_text(text: str) -> tuple[Paragraph, ...]:
-    """One paragraph per non-empty line; "- " and "+ " start list items of level 1 and 2."""
+    """One paragraph per non-empty line; "- " and "+ " start list items of level 1 and 2.
+
+    Cached (the result is immutable): a bulk run parses the shared section texts once per process."""
     blocks = []
     for raw in text.splitlines():
         line = raw.strip()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -251,20 +252,30 @@ _DOUBLE_SPACE = re.compile(r"\S {2,}\S")
 def check_text(outline: Outline, report: Report) -> Iterator[Finding]:
     """Text hygiene: NFC, legacy-font damage, spaced document numbers, double spaces."""
     for path, section_id, text in _texts(report):
-        if not text:
+        problems = text_problems(text) if text else ()
+        if not problems:
             continue
         section = outline.find(section_id) if section_id else None
-        ref = section.ref if section else section_id
-        where = report.at(*path, section=ref)
-        if not is_nfc(text):
-            yield warning("not-nfc", "Văn bản chưa ở dạng Unicode NFC (dấu gõ tách rời); sẽ được chuẩn hóa khi tạo văn bản.", where)
-        for bad in find_mojibake(text):
-            yield error("mojibake", f"Ký tự “{bad}” là lỗi phông chữ (ví dụ “ƣ” thay cho “ư”); hãy sửa lại.", where)
-        for m in official.SPACED_NUMBER.finditer(text):
-            fixed = re.sub(r"\s+", "", m.group())
-            yield warning("spaced-number", f"Số hiệu văn bản “{m.group()}” có khoảng trắng thừa; viết “{fixed}”.", where)
-        if _DOUBLE_SPACE.search(text):
-            yield warning("double-space", "Có nhiều dấu cách liền nhau.", where)
+        where = report.at(*path, section=section.ref if section else section_id)
+        for make, code, message in problems:
+            yield make(code, message, where)
+
+
+@functools.lru_cache(maxsize=8192)
+def text_problems(text: str) -> tuple[tuple[Callable[..., Finding], str, str], ...]:
+    """The hygiene findings of one text, without their place. Cached: a bulk run checks the same
+    shared section texts once per process instead of once per unit."""
+    found: list[tuple[Callable[..., Finding], str, str]] = []
+    if not is_nfc(text):
+        found.append((warning, "not-nfc", "Văn bản chưa ở dạng Unicode NFC (dấu gõ tách rời); sẽ được chuẩn hóa khi tạo văn bản."))
+    for bad in find_mojibake(text):
+        found.append((error, "mojibake", f"Ký tự “{bad}” là lỗi phông chữ (ví dụ “ƣ” thay cho “ư”); hãy sửa lại."))
+    for m in official.SPACED_NUMBER.finditer(text):
+        fixed = re.sub(r"\s+", "", m.group())
+        found.append((warning, "spaced-number", f"Số hiệu văn bản “{m.group()}” có khoảng trắng thừa; viết “{fixed}”."))
+    if _DOUBLE_SPACE.search(text):
+        found.append((warning, "double-space", "Có nhiều dấu cách liền nhau."))
+    return tuple(found)
 
 
 RULES: tuple[Rule, ...] = (
