@@ -218,7 +218,7 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
     imp.set_defaults(run=cmd_import)
 
-    outline = commands.add_parser("outline", help="xem đề cương")
+    outline = commands.add_parser("outline", help="xem, so sánh và kiểm tra đề cương")
     outline_commands = outline.add_subparsers(dest="outline_command", required=True)
     show = outline_commands.add_parser("show", help="in cây mục của đề cương")
     show.add_argument("outline", metavar="ĐỀ-CƯƠNG")
