@@ -6,7 +6,7 @@
 The plain loop (one process, what a script around docxtpl does): for each unit, build the
 unit's content and context, then load the template, render and save with docxtpl. It runs on a
 sample of units (`--naive`, default 100) because it is slow; its ms per document is per
-document of that sample. The bulk path is `docgen.bulk.run` over all N units with every core:
+document of that sample. The bulk path is `docgen.bulk.run.run` over all N units with every core:
 validation, compiled rendering, atomic writes, hashes and the manifest included, timed end to
 end (wall clock, process pool start-up included). Each path runs in its own process so peak
 memory (maximum resident set size) is its own.
@@ -30,13 +30,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen import bulk  # noqa: E402
-from docgen.context import build_context  # noqa: E402
-from docgen.fsio import atomic_write  # noqa: E402
-from docgen.render import render_plain  # noqa: E402
-from docgen.report import build_report  # noqa: E402
-from docgen.units import catalogue_units  # noqa: E402
-from docgen.validate import validate  # noqa: E402
+from docgen.bulk import run as bulk  # noqa: E402
+from docgen.bulk.units import catalogue_units  # noqa: E402
+from docgen.content.report import build_report  # noqa: E402
+from docgen.core.fsio import atomic_write  # noqa: E402
+from docgen.render.context import build_context  # noqa: E402
+from docgen.render.engine import render_plain  # noqa: E402
+from docgen.validate.rules import validate  # noqa: E402
 
 
 def peak_mb(who: int) -> float:

@@ -12,12 +12,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import bulk, cli_tools, completeness, documents, pipeline
-from .errors import DocgenError, Finding, Severity, error, has_errors
-from .fsio import atomic_write_text
-from .outline import find_outline, format_tree, load_outline
-from .pdf import font_warning, to_pdf
-from .skeleton import skeleton
+from . import cli_tools, pipeline
+from .bulk import run as bulk
+from .content.skeleton import skeleton
+from .core.errors import DocgenError, Finding, Severity, error, has_errors
+from .core.fsio import atomic_write_text
+from .outline.model import find_outline, format_tree, load_outline
+from .read import documents
+from .render.pdf import font_warning, to_pdf
+from .rollup import completeness
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 CHECK_SUFFIXES = (".yaml", ".docx", ".txt")  # what `docgen check` reads in a folder

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import Finding, Severity, has_errors
-from .outline import PROJECT_ROOT, Outline, find_outline, load_outline
+from .core.errors import Finding, Severity, has_errors
+from .outline.model import PROJECT_ROOT, Outline, find_outline, load_outline
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -30,7 +30,7 @@ def _count(findings: Sequence[Finding]) -> str:
 
 
 def cmd_rollup(args: argparse.Namespace) -> int:
-    from .rollup_run import run_rollup
+    from .rollup.run import run_rollup
 
     outline = load_outline(find_outline(args.outline))
     written = run_rollup(Path(args.folder), outline, Path(args.output))
@@ -62,7 +62,7 @@ def outline_for_template(template: Path, ref: str | None) -> Outline:
 
 
 def cmd_template_check(args: argparse.Namespace) -> int:
-    from .template_check import check_template
+    from .render.template_check import check_template
 
     template = Path(args.template)
     outline = outline_for_template(template, args.outline)
@@ -82,7 +82,7 @@ def add_template(commands: Any) -> None:
 
 
 def cmd_outline_diff(args: argparse.Namespace) -> int:
-    from .outline_tools import diff_outlines
+    from .outline.tools import diff_outlines
 
     old, new = (load_outline(find_outline(ref)) for ref in (args.old, args.new))
     lines = diff_outlines(old, new)
@@ -91,7 +91,7 @@ def cmd_outline_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_outline_lint(args: argparse.Namespace) -> int:
-    from .outline_tools import lint_outline
+    from .outline.tools import lint_outline
 
     path = find_outline(args.outline)
     findings = lint_outline(path, Path(args.content) if args.content else None)

@@ -23,8 +23,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from . import pipeline
-from .outline import PROJECT_ROOT
-from .vietnamese import nfc
+from .core.vietnamese import nfc
+from .outline.model import PROJECT_ROOT
 
 SEEDS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
 

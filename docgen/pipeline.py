@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .context import build_context
-from .errors import DocgenError, Finding, error, has_errors
-from .fsio import atomic_write
-from .outline import Outline, find_outline, load_outline
-from .render import render
-from .report import Report, load_report
-from .validate import validate
+from .content.report import Report, load_report
+from .core.errors import DocgenError, Finding, error, has_errors
+from .core.fsio import atomic_write
+from .outline.model import Outline, find_outline, load_outline
+from .render.context import build_context
+from .render.engine import render
+from .validate.rules import validate
 
 
 @dataclass(frozen=True)

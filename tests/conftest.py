@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from samples import MINIMAL_PARTY
 
-from docgen.outline import PROJECT_ROOT, Outline, load_outline
+from docgen.outline.model import PROJECT_ROOT, Outline, load_outline
 
 NQ21 = PROJECT_ROOT / "outlines" / "bao-cao-so-ket-nq21.yaml"
 

@@ -15,10 +15,11 @@ import pytest
 from docx_view import body, cell_texts, open_docx
 from samples import MINIMAL_PARTY
 
-from docgen import bulk, pipeline
+from docgen import pipeline
+from docgen.bulk import run as bulk
+from docgen.bulk.progress import Progress
+from docgen.bulk.units import load_units
 from docgen.cli import main
-from docgen.progress import Progress
-from docgen.units import load_units
 
 TABLE = ("code,name,organ,place,number,signer_name\n"
          "25000,Xã Đức Trọng,ĐẢNG ỦY XÃ ĐỨC TRỌNG,Đức Trọng,12-BC/ĐU,Nguyễn Văn A\n"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from docgen.cli import main
-from docgen.outline import PROJECT_ROOT
+from docgen.outline.model import PROJECT_ROOT
 
 UNITS = 600
 

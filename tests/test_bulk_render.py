@@ -13,11 +13,11 @@ import pytest
 from docx_view import body, open_docx
 
 from docgen import pipeline
-from docgen.context import build_context
-from docgen.errors import DocgenError
-from docgen.outline import PROJECT_ROOT
-from docgen.render import CompiledTemplate, compiled, render, render_plain
-from docgen.zippack import Member, pack
+from docgen.core.errors import DocgenError
+from docgen.outline.model import PROJECT_ROOT
+from docgen.render.context import build_context
+from docgen.render.engine import CompiledTemplate, compiled, render, render_plain
+from docgen.render.zippack import Member, pack
 
 RICH = (
     ("  ket-qua-muc-tieu: Kết quả mục tiêu.", "  ket-qua-muc-tieu:\n    blocks:\n      - Tỷ lệ & <chỉ tiêu> \"đạt\"\n"
@@ -130,7 +130,7 @@ def test_pack_gives_a_valid_zip_that_zipfile_reads() -> None:
 def test_listing_step_on_some_paragraphs_equals_docxtpl_on_all(xml: str) -> None:
     from docxtpl import DocxTemplate
 
-    from docgen.render import _resolve_listing
+    from docgen.render.engine import _resolve_listing
 
     assert _resolve_listing(DocxTemplate.__new__(DocxTemplate), xml) == DocxTemplate.resolve_listing(None, xml)
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from docgen.bulk import output_name
-from docgen.catalogue import place_of
+from docgen.bulk.catalogue import place_of
+from docgen.bulk.run import output_name
+from docgen.bulk.units import MAX_UNITS, Unit, catalogue_units, load_units
 from docgen.cli import main
-from docgen.errors import DocgenError, Finding
-from docgen.units import MAX_UNITS, Unit, catalogue_units, load_units
+from docgen.core.errors import DocgenError, Finding
 
 
 def table(tmp_path: Path, text: str, name: str = "units.csv", encoding: str = "utf-8") -> Path:

@@ -14,8 +14,8 @@ from docx.shared import Mm
 from samples import MINIMAL_PARTY
 
 from docgen.cli import main
-from docgen.completeness import TABLE_CSV, TABLE_XLSX
 from docgen.pipeline import build
+from docgen.rollup.completeness import TABLE_CSV, TABLE_XLSX
 
 SEED = Path("/work/shared/seeds/004_8bfdc80b575edd09.txt")
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason="shared seed not available")

@@ -9,8 +9,8 @@ import pytest
 from docx_view import body, open_docx
 
 from docgen.cli import main
-from docgen.report import load_report
-from docgen.validate import validate
+from docgen.content.report import load_report
+from docgen.validate.rules import validate
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -119,7 +119,9 @@ def test_outline_show(capsys):
 
 
 def test_pdf_without_libreoffice_is_a_clear_message(capsys, minimal, tmp_path: Path, monkeypatch):
-    monkeypatch.setattr("docgen.pdf.office_binary", lambda: None)
+    from docgen.render import pdf  # the package name: `docgen.render` as an attribute is the render function
+
+    monkeypatch.setattr(pdf, "office_binary", lambda: None)
     status, _, err = run(capsys, "build", "--pdf", str(minimal()), "-o", str(tmp_path / "a.docx"))
     assert status == 2
     assert "Chưa cài LibreOffice nên không tạo được PDF" in err
@@ -127,7 +129,7 @@ def test_pdf_without_libreoffice_is_a_clear_message(capsys, minimal, tmp_path: P
 
 
 def test_interrupted_write_keeps_the_old_file(minimal, tmp_path: Path, monkeypatch):
-    from docgen import fsio
+    from docgen.core import fsio
     target = tmp_path / "a.docx"
     target.write_bytes(b"old")
 

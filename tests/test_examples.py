@@ -6,9 +6,9 @@ import pytest
 from docx_view import body, cell_texts, open_docx
 
 from docgen import pipeline
-from docgen.errors import Severity
-from docgen.outline import PROJECT_ROOT
-from docgen.validate import validate
+from docgen.core.errors import Severity
+from docgen.outline.model import PROJECT_ROOT
+from docgen.validate.rules import validate
 
 CONTENT = PROJECT_ROOT / "content"
 

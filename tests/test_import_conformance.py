@@ -12,10 +12,10 @@ from docx.shared import Mm, Pt
 
 from docgen import pipeline
 from docgen.cli import main
-from docgen.conformance import RULES
-from docgen.documents import check_read, outline_for
-from docgen.outline import PROJECT_ROOT
-from docgen.report import load_report, parse_report
+from docgen.content.report import load_report, parse_report
+from docgen.outline.model import PROJECT_ROOT
+from docgen.read.conformance import RULES
+from docgen.read.documents import check_read, outline_for
 
 PARTY = PROJECT_ROOT / "content" / "duc-trong.yaml"
 STATE = PROJECT_ROOT / "content" / "ubnd-tinh-ke-hoach-dan-so.yaml"

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.errors import DocgenError
-from docgen.outline import find_outline, format_tree, load_outline
+from docgen.core.errors import DocgenError
+from docgen.outline.model import find_outline, format_tree, load_outline
 
 
 def test_bundled_outline_mirrors_the_de_cuong(nq21):

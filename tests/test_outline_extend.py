@@ -9,8 +9,8 @@ import pytest
 from docx_view import body, open_docx
 
 from docgen import pipeline
-from docgen.errors import DocgenError
-from docgen.outline import PROJECT_ROOT, Outline, find_outline, load_outline
+from docgen.core.errors import DocgenError
+from docgen.outline.model import PROJECT_ROOT, Outline, find_outline, load_outline
 
 HEAD = """\
 id: tinh-thu

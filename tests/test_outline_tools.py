@@ -7,8 +7,8 @@ from pathlib import Path
 from samples import MINIMAL_PARTY
 
 from docgen.cli import main
-from docgen.outline import load_outline
-from docgen.outline_tools import diff_outlines, lint_outline
+from docgen.outline.model import load_outline
+from docgen.outline.tools import diff_outlines, lint_outline
 
 BASE = """\
 id: thu

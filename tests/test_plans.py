@@ -10,9 +10,9 @@ from docx.table import Table as DocxTable
 from docx_view import body, open_docx
 
 from docgen import pipeline
-from docgen.outline import PROJECT_ROOT
-from docgen.report import Deadline, IndicatorLine, Paragraph, parse_report
-from docgen.validate import validate
+from docgen.content.report import Deadline, IndicatorLine, Paragraph, parse_report
+from docgen.outline.model import PROJECT_ROOT
+from docgen.validate.rules import validate
 
 CONTENT = PROJECT_ROOT / "content"
 

@@ -12,10 +12,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from docgen.cli import main
-from docgen.docreport import check_document
-from docgen.errors import DocgenError, Severity
-from docgen.headings import parse_heading, similarity
-from docgen.reader import read
+from docgen.core.errors import DocgenError, Severity
+from docgen.read.docreport import check_document
+from docgen.read.headings import parse_heading, similarity
+from docgen.read.reader import read
 
 SEED = Path("/work/shared/seeds/004_8bfdc80b575edd09.txt")
 REAL10 = Path("/work/shared/realdocs/10_dongthap-kh552-ubnd-doimoicongnghe-2025.txt")

@@ -12,8 +12,8 @@ from docx_view import body, cell_texts, open_docx, style_fonts
 from samples import MINIMAL_PARTY
 
 from docgen import pipeline
-from docgen.errors import DocgenError
-from docgen.render import render
+from docgen.core.errors import DocgenError
+from docgen.render.engine import render
 
 
 def build(path: Path) -> bytes:

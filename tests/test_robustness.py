@@ -10,13 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docgen import pipeline
-from docgen.context import build_context
-from docgen.errors import DocgenError
-from docgen.render import render
-from docgen.report import Paragraph, parse_report
-from docgen.validate import validate
-from docgen.vietnamese import nfc
-from docgen.yamlio import strip_controls
+from docgen.content.report import Paragraph, parse_report
+from docgen.core.errors import DocgenError
+from docgen.core.vietnamese import nfc
+from docgen.core.yamlio import strip_controls
+from docgen.render.context import build_context
+from docgen.render.engine import render
+from docgen.validate.rules import validate
 
 YAMLISH = st.text(alphabet=st.sampled_from(list("abc:-|>[]{}#&*!%@`'\"\n\t ,.0123456789ĐđươƯƠ\x00\x07\u0301")), max_size=200)
 

@@ -13,11 +13,11 @@ from PIL import Image
 from samples import MINIMAL_PARTY
 
 from docgen.cli import main
-from docgen.errors import DocgenError
+from docgen.core.errors import DocgenError
 from docgen.pipeline import build
-from docgen.rollup import collect
-from docgen.rollup_indicators import parse_number
-from docgen.rollup_run import CHART, COMPLETENESS_CSV, DRAFT, INDICATORS_CSV, XLSX, run_rollup
+from docgen.rollup.collect import collect
+from docgen.rollup.indicators import parse_number
+from docgen.rollup.run import CHART, COMPLETENESS_CSV, DRAFT, INDICATORS_CSV, XLSX, run_rollup
 
 
 def unit_text(name: str, indicators: str = "", replace: tuple[tuple[str, str], ...] = ()) -> str:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from docgen.cli import main
-from docgen.errors import DocgenError
-from docgen.outline import PROJECT_ROOT
-from docgen.template_check import check_template
+from docgen.core.errors import DocgenError
+from docgen.outline.model import PROJECT_ROOT
+from docgen.render.template_check import check_template
 
 PARTY = PROJECT_ROOT / "templates" / "party.docx"
 

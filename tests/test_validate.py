@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from docgen.errors import Severity
-from docgen.report import load_report
-from docgen.validate import validate
+from docgen.content.report import load_report
+from docgen.core.errors import Severity
+from docgen.validate.rules import validate
 
 
 def findings_of(outline, path: Path):

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from docgen.vietnamese import (
+from docgen.core.vietnamese import (
     date_line,
     find_mojibake,
     format_date,

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from docgen.errors import DocgenError, Severity
-from docgen.yamlio import MAX_FILE_BYTES, load_yaml, parse_yaml
+from docgen.core.errors import DocgenError, Severity
+from docgen.core.yamlio import MAX_FILE_BYTES, load_yaml, parse_yaml
 
 
 def test_every_scalar_is_text_and_lines_are_kept():

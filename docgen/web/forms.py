@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from ..outline import Outline
-from ..yamlio import YamlDoc
+from ..core.yamlio import YamlDoc
+from ..outline.model import Outline
 from . import tables
 
 # Metadata fields in the order the form shows them: (name, Vietnamese label, hint, multi-line).

@@ -7,9 +7,9 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from ..errors import DocgenError, Finding, error
-from ..vietnamese import slugify
-from ..yamlio import parse_yaml, strip_controls
+from ..core.errors import DocgenError, Finding, error
+from ..core.vietnamese import slugify
+from ..core.yamlio import parse_yaml, strip_controls
 from . import forms, service
 from .storage import Conflict, Draft, Store
 from .views import local_time, severity_class

@@ -9,14 +9,14 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import official
-from ..errors import DocgenError, Finding, Severity, error
-from ..outline import PROJECT_ROOT, Outline, Section, load_outline
-from ..pdf import office_binary, to_pdf
+from ..content.report import Report, parse_report
+from ..core import official
+from ..core.errors import DocgenError, Finding, Severity, error
+from ..core.vietnamese import slugify
+from ..outline.model import PROJECT_ROOT, Outline, Section, load_outline
 from ..pipeline import Loaded, render_loaded
-from ..report import Report, parse_report
-from ..validate import validate
-from ..vietnamese import slugify
+from ..render.pdf import office_binary, to_pdf
+from ..validate.rules import validate
 from .forms import field_of_path, line_fields
 
 log = logging.getLogger(__name__)
@@ -109,8 +109,8 @@ def pdf_bytes(content: str, name: str) -> bytes:
 
 def import_docx(data: bytes, outline: Outline, filename: str = "tai-len.docx") -> str:
     """The content YAML of an uploaded .docx report, through the engine's import path."""
-    from ..docreport import check_document
-    from ..importer import content_yaml
+    from ..read.docreport import check_document
+    from ..read.importer import content_yaml
 
     with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
         path = Path(tmp, slugify(Path(filename).stem) + ".docx")  # only [a-z0-9-] of the browser's name reach the disk

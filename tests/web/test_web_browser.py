@@ -18,7 +18,7 @@ import pytest
 from docx import Document
 from werkzeug.serving import make_server
 
-from docgen.outline import PROJECT_ROOT
+from docgen.outline.model import PROJECT_ROOT
 from docgen.web import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")

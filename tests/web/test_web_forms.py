@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from docgen.outline import Outline
-from docgen.report import parse_report
+from docgen.content.report import parse_report
+from docgen.core.yamlio import parse_yaml
+from docgen.outline.model import Outline
 from docgen.web import forms
-from docgen.yamlio import parse_yaml
 
 TABLE = {"blocks": ["Trước bảng.", {"table": {"header": ["Chỉ tiêu", "2022"], "rows": [["Tỷ lệ", "1,03"]]}}]}
 

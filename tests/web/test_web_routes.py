@@ -9,7 +9,7 @@ from docx import Document
 from flask.testing import FlaskClient
 
 from docgen import cli
-from docgen.outline import PROJECT_ROOT
+from docgen.outline.model import PROJECT_ROOT
 from docgen.pipeline import load, render_loaded
 from docgen.web import service
 

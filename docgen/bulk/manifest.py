@@ -1,0 +1,115 @@
+"""The record of a bulk run: one entry per unit, kept as a journal while running and written as
+manifest.json and manifest.csv at the end.
+
+The journal (one JSON line per finished unit, appended as units finish) is what survives a run
+that is stopped: the next run reads it, with the last manifest, to skip units already done.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.fsio import atomic_write_text
+
+MANIFEST_JSON, MANIFEST_CSV, JOURNAL = "manifest.json", "manifest.csv", ".docgen-bulk.jsonl"
+CSV_FIELDS = ("code", "name", "file", "status", "action", "errors", "warnings", "input_hash", "base_hash", "row_hash",
+              "override_hash", "outline", "outline_version", "outline_hash", "template", "template_hash", "output_hash")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One unit's line of the manifest. `status`: ok | errors | refused | failed; `action`: written | unchanged | none."""
+
+    code: str
+    name: str
+    file: str = ""
+    status: str = "failed"
+    action: str = "none"
+    errors: int = 0
+    warnings: int = 0
+    input_hash: str = ""
+    base_hash: str = ""
+    row_hash: str = ""
+    override_hash: str = ""
+    outline: str = ""
+    outline_version: str = ""
+    outline_hash: str = ""
+    template: str = ""
+    template_hash: str = ""
+    output_hash: str = ""
+    findings: tuple[str, ...] = field(default=())  # formatted, for the summary and the .json
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**{name: getattr(self, name) for name in self.__dataclass_fields__}, "findings": list(self.findings)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entry:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known["findings"] = tuple(known.get("findings", ()))
+        return cls(**known)
+
+
+def previous_entries(out: Path) -> dict[str, Entry]:
+    """Entries of the last manifest, updated by the journal of a run that was stopped."""
+    entries: dict[str, Entry] = {}
+    for line in _lines(out / MANIFEST_JSON, whole=True) + _lines(out / JOURNAL, whole=False):
+        try:
+            entry = Entry.from_dict(line)
+        except TypeError:
+            continue
+        entries[entry.code] = entry
+    return entries
+
+
+def _lines(path: Path, whole: bool) -> list[dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    if whole:
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return []
+        units = data.get("units", []) if isinstance(data, dict) else []
+        return [u for u in units if isinstance(u, dict)]
+    rows = []
+    for line in text.splitlines():
+        try:
+            rows.append(json.loads(line))
+        except ValueError:
+            continue  # the last line of a run stopped while writing it
+    return [r for r in rows if isinstance(r, dict)]
+
+
+class Journal:
+    """Appends one line per finished unit; flushed each time so a stopped run keeps what it did."""
+
+    def __init__(self, out: Path) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self.path = out / JOURNAL
+        self._handle = self.path.open("a", encoding="utf-8")
+
+    def add(self, entry: Entry) -> None:
+        self._handle.write(json.dumps(entry.to_dict(), ensure_ascii=False) + "\n")
+        self._handle.flush()
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+def write_manifest(out: Path, entries: list[Entry], summary: dict[str, Any]) -> None:
+    """manifest.json (with findings and the run's summary) and manifest.csv, both written atomically."""
+    payload = {"summary": summary, "units": [e.to_dict() for e in entries]}
+    atomic_write_text(out / MANIFEST_JSON, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(e.to_dict() for e in entries)
+    atomic_write_text(out / MANIFEST_CSV, "\ufeff" + buffer.getvalue())  # BOM: Excel opens it as UTF-8
+    (out / JOURNAL).unlink(missing_ok=True)

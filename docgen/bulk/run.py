@@ -1,0 +1,337 @@
+"""Bulk runs: one document per unit, from a base content file, a units table and per-unit overrides.
+
+Each unit's content is the base content, then the unit's row of the table, then its own file
+`<overrides>/<code>.yaml` (most specific wins; mappings merge key by key, anything else is
+replaced). Each unit is validated and rendered like `docgen build` (same functions, same bytes),
+in a pool of processes, and written atomically as `<slug>-<code>.docx`. A unit whose inputs and
+output are unchanged since the last run is skipped. One bad unit fails alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..content.report import build_report
+from ..core.errors import DocgenError, Finding, Location, Severity, error, has_errors
+from ..core.fsio import atomic_write
+from ..core.vietnamese import slugify
+from ..core.yamlio import YamlDoc, load_yaml
+from ..outline.model import Outline, find_outline, load_outline
+from ..render.context import build_context
+from ..render.engine import compiled
+from ..validate.rules import validate
+from .manifest import Entry, Journal, previous_entries, write_manifest
+from .progress import Progress
+from .units import Unit, catalogue_units, load_units
+
+MAX_LISTED = 20  # units listed with their findings in the summary; the manifest has them all
+FORMAT_VERSION = "1"  # part of every input hash: change it when the same inputs should give new bytes
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs; small and picklable."""
+
+    base: Path
+    out: Path
+    outline: str | None = None  # an outline id or path; None: the outline the base content names
+    overrides: Path | None = None
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class Job:
+    unit: Unit
+    previous: Entry | None = None
+
+
+class _Worker:
+    """Loaded once per process: the outline, the base content and the compiled template."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.base = load_yaml(settings.base)
+        if not isinstance(self.base.data, dict):
+            raise DocgenError(error("content-invalid", "Tệp nội dung chung phải là một bảng khóa: giá trị (mapping).", self.base.at()))
+        self.outline = _outline(settings, self.base)
+        self.template = self.outline.template_path()
+        self.compiled = compiled(self.template)  # a broken template stops the run here, once
+        self.base_hash, self.outline_hash = _file_hash(settings.base), _file_hash(Path(self.outline.file))
+        self.template_hash = _file_hash(self.template)
+
+    def entry(self, unit: Unit) -> Entry:
+        return Entry(unit.code, unit.name, file=output_name(unit), outline=self.outline.id, outline_version=self.outline.version,
+                     template=self.outline.template, base_hash=self.base_hash, outline_hash=self.outline_hash,
+                     template_hash=self.template_hash)
+
+
+def _outline(settings: Settings, base: YamlDoc) -> Outline:
+    ref = settings.outline or str(base.data.get("outline") or "")
+    if not ref:
+        raise DocgenError(error("missing-outline", "Tệp nội dung chung không ghi đề cương (khóa “outline”); hãy thêm khóa này hoặc dùng --outline.",
+                                base.at()))
+    return load_outline(find_outline(ref, near=None if settings.outline else settings.base.parent))
+
+
+def output_name(unit: Unit) -> str:
+    """A file name safe on Windows and Linux: the name without marks, then the unit code."""
+    return f"{slugify(unit.name)}-{unit.code}.docx"
+
+
+def merged(base: Any, patch: Any) -> Any:
+    """`patch` over `base`: mappings merge key by key, anything else is replaced. Shares, never copies."""
+    if isinstance(base, dict) and isinstance(patch, dict):
+        out = dict(base)
+        for key, value in patch.items():
+            out[key] = merged(base.get(key), value)
+        return out
+    return patch
+
+
+def row_patch(unit: Unit) -> dict[str, Any]:
+    """The content fields a row of the units table sets."""
+    values = unit.values
+    patch: dict[str, Any] = {"unit": {"code": unit.code, "name": unit.name}}
+    pairs = {"organ_parent": ("organ", "parent"), "organ": ("organ", "name"), "signer_authority": ("signer", "authority"),
+             "signer_position": ("signer", "position"), "signer_name": ("signer", "name")}
+    for column, (key, sub) in pairs.items():
+        if column in values:
+            patch.setdefault(key, {})[sub] = values[column]
+    for column in ("place", "number", "date"):
+        if column in values:
+            patch[column] = values[column]
+    if "recipients" in values:
+        patch["recipients"] = [r.strip() for r in values["recipients"].replace("\n", ";").split(";") if r.strip()]
+    return patch
+
+
+ROW_LINE = -1  # the line of a value that came from the units table; findings there point to the table's row
+
+
+def unit_doc(base: YamlDoc, unit: Unit, override: YamlDoc | None) -> YamlDoc:
+    """The unit's content as one document.
+
+    Line numbers stay those of the base file, except for values from the table (ROW_LINE, see
+    `locate`) and, when there is an override file, for its keys: the document is then named
+    after the override file.
+    """
+    patch = row_patch(unit)
+    leaves = list(_leaf_paths(patch))
+    tops = {leaf[0] for leaf in leaves}
+    lines = {k: v for k, v in base.lines.items() if not (k and k[0] in tops and any(k[:len(leaf)] == leaf for leaf in leaves))}
+    lines.update({leaf: ROW_LINE for leaf in leaves})
+    data = merged(base.data, patch)
+    if override is None:
+        return YamlDoc(data, base.file, lines, base.warnings)
+    if override.data is not None and not isinstance(override.data, dict):
+        raise DocgenError(error("content-invalid", "Tệp nội dung riêng phải là một bảng khóa: giá trị (mapping).", override.at()))
+    return YamlDoc(merged(data, override.data or {}), override.file, {**lines, **override.lines}, base.warnings + override.warnings)
+
+
+def _leaf_paths(patch: dict[str, Any], prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    for key, value in patch.items():
+        if isinstance(value, dict):
+            yield from _leaf_paths(value, (*prefix, key))
+        else:
+            yield (*prefix, key)
+
+
+def locate(finding: Finding, unit: Unit) -> Finding:
+    """A finding about a value from the units table points to the unit's row of the table."""
+    if finding.location.line != ROW_LINE:
+        return finding
+    where = Location(unit.source, unit.row or None, finding.location.section, finding.location.title)
+    return Finding(finding.code, finding.severity, finding.message, where)
+
+
+_STATE: dict[str, _Worker] = {}
+
+
+def _init_worker(settings: Settings) -> None:
+    if "worker" not in _STATE or _STATE["worker"].settings != settings:
+        _STATE["worker"] = _Worker(settings)
+
+
+def process(job: Job) -> Entry:
+    """One unit, start to finish; never raises: a problem becomes this unit's findings."""
+    worker = _STATE["worker"]
+    entry = worker.entry(job.unit)
+    try:
+        return _process(worker, job, entry)
+    except DocgenError as exc:
+        return replace(entry, status="failed", errors=len(exc.findings), findings=tuple(f.format() for f in exc.findings))
+    except Exception as exc:  # a bug must not take the other units down; it is reported with the unit
+        finding = error("internal-error", f"Lỗi không lường trước khi tạo văn bản: {type(exc).__name__}: {exc}.")
+        return replace(entry, status="failed", errors=1, findings=(finding.format(),))
+
+
+def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
+    settings, unit = worker.settings, job.unit
+    override_path = settings.overrides / f"{unit.code}.yaml" if settings.overrides else None
+    override_path = override_path if override_path and override_path.is_file() else None
+    override = load_yaml(override_path) if override_path else None
+    row_hash = _hash(json.dumps([unit.code, unit.name, sorted(unit.values.items())], ensure_ascii=False).encode())
+    entry = replace(entry, row_hash=row_hash, override_hash=_file_hash(override_path) if override_path else "")
+    entry = replace(entry, input_hash=_hash("|".join([FORMAT_VERSION, entry.base_hash, row_hash, entry.override_hash,
+                                                       entry.outline_hash, entry.template_hash]).encode()))
+    target = settings.out / entry.file
+    if _unchanged(job.previous, entry, target, settings.strict):
+        assert job.previous is not None
+        return replace(job.previous, action="unchanged")
+    report = build_report(unit_doc(worker.base, unit, override))
+    findings = [locate(f, unit) for f in validate(worker.outline, report)]
+    entry = replace(entry, errors=_count(findings, Severity.ERROR), warnings=_count(findings, Severity.WARNING),
+                    findings=tuple(f.format() for f in findings if f.severity is not Severity.INFO))
+    if settings.strict and has_errors(findings):
+        target.unlink(missing_ok=True)
+        return replace(entry, status="refused")
+    data = worker.compiled.render(build_context(worker.outline, report))
+    atomic_write(target, data, sync=False)  # flushed once at the end of the run; a rerun checks every output's hash
+    return replace(entry, status="errors" if has_errors(findings) else "ok", action="written", output_hash=_hash(data))
+
+
+def _unchanged(previous: Entry | None, entry: Entry, target: Path, strict: bool) -> bool:
+    if previous is None or previous.input_hash != entry.input_hash or previous.file != entry.file:
+        return False
+    if previous.status == "refused":
+        return strict and not target.exists()
+    if strict and previous.errors:
+        return False
+    return bool(previous.output_hash) and target.is_file() and _file_hash(target) == previous.output_hash
+
+
+def _count(findings: list[Finding], severity: Severity) -> int:
+    return sum(f.severity is severity for f in findings)
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    return _hash(path.read_bytes())
+
+
+@dataclass(frozen=True)
+class Outcome:
+    entries: list[Entry]
+    seconds: float
+    unused_overrides: list[str]
+
+    def count(self, **match: str) -> int:
+        return sum(all(getattr(e, k) == v for k, v in match.items()) for e in self.entries)
+
+    @property
+    def worst(self) -> int:
+        return 1 if any(e.status != "ok" for e in self.entries) else 0
+
+
+def unit_list(table: str | None, province: str | None) -> tuple[list[Unit], list[Finding]]:
+    """The units of a run and the table's warnings: from a .csv/.xlsx table, else from the catalogue."""
+    if table:
+        return load_units(Path(table))
+    return catalogue_units(province or ""), []
+
+
+def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress: Progress | bool | None = None) -> Outcome:
+    """Generate every unit's document; write the manifest; return what happened to each unit.
+
+    `progress=True` shows progress on stderr (a bar on a terminal, plain lines otherwise).
+    """
+    started = time.monotonic()
+    progress = Progress(len(units)) if progress is True else progress or None
+    _init_worker(settings)  # checks base content, outline and template before any unit
+    settings.out.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(settings.out)
+    previous = previous_entries(settings.out)
+    work = (Job(u, previous.get(u.code)) for u in units)
+    done: dict[str, Entry] = {}
+    journal = Journal(settings.out)
+    try:
+        for entry in _results(settings, work, jobs or os.cpu_count() or 1, len(units)):
+            journal.add(entry)
+            done[entry.code] = entry
+            if progress:
+                progress.step()
+    finally:
+        journal.close()
+        if progress:
+            progress.close()
+    entries = [done[u.code] for u in units]
+    if hasattr(os, "sync"):
+        os.sync()  # the outputs reach the disk before the manifest that vouches for them
+    outcome = Outcome(entries, time.monotonic() - started, unused_overrides(settings, units))
+    write_manifest(settings.out, entries, summary_data(outcome))
+    return outcome
+
+
+def _results(settings: Settings, work: Iterator[Job], jobs: int, total: int) -> Iterator[Entry]:
+    if jobs <= 1 or total < 2 * jobs:
+        yield from map(process, work)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    chunk = max(1, min(8, total // (jobs * 8)))  # small chunks: finished units reach the journal soon
+    with context.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        yield from pool.imap_unordered(process, work, chunksize=chunk)
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """Temporary files left by a run that was killed while writing (atomic_write's ".<name>.*.tmp")."""
+    for stale in out.glob(".*.docx.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def unused_overrides(settings: Settings, units: list[Unit]) -> list[str]:
+    if not settings.overrides or not settings.overrides.is_dir():
+        return []
+    codes = {u.code for u in units}
+    return sorted(p.name for p in settings.overrides.glob("*.yaml") if p.stem not in codes)
+
+
+def summary_data(outcome: Outcome) -> dict[str, Any]:
+    return {
+        "units": len(outcome.entries),
+        "written": outcome.count(action="written"),
+        "unchanged": outcome.count(action="unchanged"),
+        "ok": outcome.count(status="ok"),
+        "errors": outcome.count(status="errors"),
+        "refused": outcome.count(status="refused"),
+        "failed": outcome.count(status="failed"),
+        "unused_overrides": outcome.unused_overrides,
+    }
+
+
+def summary_lines(outcome: Outcome, out: Path) -> list[str]:
+    """What the person running it reads at the end, in Vietnamese."""
+    s = summary_data(outcome)
+    rate = s["written"] / outcome.seconds if outcome.seconds > 0 else 0.0
+    lines = [f"{s['units']} đơn vị: {s['written']} văn bản mới tạo, {s['unchanged']} không đổi (bỏ qua); "
+             f"{s['ok']} đạt, {s['errors']} còn lỗi, {s['refused']} không tạo (--strict), {s['failed']} hỏng; "
+             f"{outcome.seconds:.1f}".replace(".", ",") + f" giây ({rate:.0f} văn bản/giây)."]
+    bad = [entry for entry in outcome.entries if entry.status in {"failed", "refused", "errors"}]
+    for entry in bad[:MAX_LISTED]:
+        lines.append(f"- {entry.name} ({entry.code}): {_status_vi(entry.status)}")
+        lines += [f"    {finding}" for finding in entry.findings if _is_error(finding)]
+    if len(bad) > MAX_LISTED:
+        lines.append(f"… và {len(bad) - MAX_LISTED} đơn vị khác có lỗi hoặc hỏng (xem manifest.json).")
+    lines += [f"Tệp nội dung riêng không khớp mã đơn vị nào nên không dùng: {name}" for name in outcome.unused_overrides]
+    lines.append(f"Danh sách: {out / 'manifest.csv'} và {out / 'manifest.json'}")
+    return lines
+
+
+def _is_error(formatted: str) -> bool:
+    label = f"{Severity.ERROR.label_vi}: "
+    return formatted.startswith(label) or f": {label}" in formatted
+
+
+def _status_vi(status: str) -> str:
+    return {"failed": "không tạo được văn bản", "refused": "không tạo văn bản vì còn lỗi (--strict)",
+            "errors": "đã tạo văn bản nhưng còn lỗi"}[status]

@@ -1,0 +1,1 @@
+"""Stage 2, the content: a content file parsed into a Report, its section structure, plan phrasing and skeletons."""

@@ -1,0 +1,58 @@
+"""Front-end steps for reports written by hand (.docx, .txt): check one, import one.
+
+The CLI calls these; they load the outline, read the document and hand back findings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..content.report import Report
+from ..core.errors import DocgenError, Finding, error
+from ..outline.model import Outline, find_outline, load_outline
+from .docreport import ReadReport, check_document
+
+DOCUMENT_SUFFIXES = (".docx", ".txt")
+
+
+def is_document(path: Path) -> bool:
+    return path.suffix.lower() in DOCUMENT_SUFFIXES
+
+
+def outline_for(outline_ref: str | None) -> Outline:
+    if not outline_ref:
+        raise DocgenError(error("missing-outline", "Khi kiểm tra văn bản .docx hoặc .txt, hãy cho biết đề cương bằng --outline."))
+    return load_outline(find_outline(outline_ref))
+
+
+def check_file(path: Path, outline_ref: str | None) -> list[Finding]:
+    return check_read(path, outline_for(outline_ref))[1]
+
+
+def check_any(path: Path, outline_ref: str | None) -> tuple[Report, list[Finding]]:
+    """Any file `docgen check` takes: a content file (.yaml) or a report written by hand (.docx, .txt)."""
+    if not is_document(path):
+        from ..pipeline import check_report
+
+        return check_report(path, outline_ref)
+    read_back, findings = check_read(path, outline_for(outline_ref))
+    return read_back.report, findings
+
+
+def import_file(path: Path, outline_ref: str | None) -> tuple[str, list[Finding]]:
+    """The content YAML of a document, and the findings of reading it."""
+    from .importer import content_yaml
+
+    outline = outline_for(outline_ref)
+    read_back, findings = check_document(path, outline)
+    return content_yaml(read_back, outline), findings
+
+
+def check_read(path: Path, outline: Outline) -> tuple[ReadReport, list[Finding]]:
+    """The read document and all its findings: outline sections, metadata, and (for .docx) the format."""
+    read_back, findings = check_document(path, outline)
+    if read_back.source.kind == "docx":
+        from .conformance import check_format
+
+        findings = sorted(findings + check_format(read_back, outline), key=lambda f: f.location.line or 0)
+    return read_back, findings

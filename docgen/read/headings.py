@@ -1,0 +1,63 @@
+"""Heading recognition in free text and tolerant title comparison.
+
+Recognises what people type: "I.", "I-", "1.", "1-", "2.1.", "a)", "Phần thứ nhất" / "Phần II".
+Titles are compared without diacritics, case or punctuation, as sets of syllables, so reworded,
+reordered or unaccented titles still match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..core.vietnamese import repair_mojibake, strip_marks
+
+ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})\s*(?:[.)]|-|–)\s*(?P<t>.*)$")
+DECIMAL = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})+)\.?\s*(?:[-–)]\s*)?(?P<t>(?!\d).*)$")
+ARABIC = re.compile(r"^(?P<n>\d{1,2})\s*(?:[.)]|\s-|-(?=\s)|–)\s*(?P<t>(?!\d).*)$")
+LETTER = re.compile(r"^(?P<n>[a-zđ])\)\s*(?P<t>.*)$")
+PART = re.compile(r"^phan\s+(?:thu\s+)?(?P<n>nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi|[ivx]+|\d+)\b\s*[:.\-–]?\s*", re.IGNORECASE)
+ORDINALS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+_ROMANS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_TRAILING = " .:;,"
+
+
+@dataclass(frozen=True)
+class Heading:
+    kind: str  # "part", "roman", "decimal", "arabic" or "letter"
+    number: str  # "II", "2.1", "3", "a"; for a part its ordinal as digits
+    title: str
+
+
+def parse_heading(text: str) -> Heading | None:
+    """The heading a paragraph starts with, or None for ordinary text."""
+    text = text.strip()
+    folded = strip_marks(text)
+    part = PART.match(folded)
+    if part:
+        key = part.group("n").lower()
+        ordinal = ORDINALS.get(key) or _ROMANS.get(key) or (int(key) if key.isdigit() else 0)
+        return Heading("part", str(ordinal), text[part.end():].strip(_TRAILING))
+    for kind, pattern in (("roman", ROMAN), ("decimal", DECIMAL), ("arabic", ARABIC), ("letter", LETTER)):
+        m = pattern.match(text)
+        if m:
+            return Heading(kind, m.group("n"), m.group("t").strip())
+    return None
+
+
+def fold(text: str) -> str:
+    """Lower-case, unaccented, punctuation reduced to spaces: for comparing titles."""
+    return " ".join(re.findall(r"[a-z0-9]+", strip_marks(repair_mojibake(text)).casefold()))
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of the syllable sets of two titles (0 unrelated … 1 same words)."""
+    left, right = set(fold(a).split()), set(fold(b).split())
+    if not left or not right:
+        return 0.0
+    return 2 * len(left & right) / (len(left) + len(right))
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)

@@ -1,0 +1,175 @@
+"""Read a report docgen did not write (.docx or .txt) into a flat list of lines.
+
+A line is one paragraph of a .docx (numbered in reading order, table cells included) or one
+non-empty line of a .txt file (numbered as in the file). Each line keeps what heading detection
+needs: text, style, bold, alignment and Word's automatic numbering label. Bad input stops with a
+DocgenError carrying a Vietnamese message; nothing here touches the network or runs macros.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..content.report import Table
+from ..core.errors import DocgenError, Finding, Location, error, warning
+from ..core.vietnamese import nfc
+from ..core.yamlio import read_text, strip_controls
+from .wordnum import NumberingCounter
+
+MAX_DOCX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SUPPORTED = (".docx", ".txt")
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int  # paragraph number (.docx) or text line (.txt), 1-based
+    text: str
+    style: str = ""
+    bold: bool = False
+    centered: bool = False
+    numbering: str = ""  # Word's automatic label, e.g. "I." or "2.1."
+    in_table: bool = False  # a paragraph of a layout table (header, signature)
+    table: Table | None = None  # a content table of the body
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    kind: str  # "docx" or "txt"
+    lines: tuple[Line, ...]
+    findings: tuple[Finding, ...] = ()
+    document: Any = None  # the python-docx Document, for format checks
+
+
+def read(path: Path, display: str | None = None) -> Source:
+    name = display or str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise DocgenError(error("unsupported-format", f"Chỉ đọc được tệp .docx hoặc .txt, không đọc được “{path.name}”.", Location(name)))
+    source = read_docx(path, name) if suffix == ".docx" else read_txt(path, name)
+    if not any(line.text.strip() or line.table for line in source.lines):
+        raise DocgenError(error("empty-document", "Văn bản không có nội dung.", Location(name)))
+    return source
+
+
+def read_txt(path: Path, name: str) -> Source:
+    text, found = strip_controls(read_text(path, name), name)
+    lines = tuple(Line(i, nfc(raw.rstrip())) for i, raw in enumerate(text.splitlines(), start=1) if raw.strip())
+    return Source(name, "txt", lines, tuple(found))
+
+
+def read_docx(path: Path, name: str) -> Source:
+    findings = _inspect_package(path, name)
+    import docx  # python-docx; imported here so reading .txt does not need it
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, OSError, Exception):  # untrusted input: any parse failure is "corrupt"
+        raise DocgenError(error("docx-corrupt", "Tệp .docx bị hỏng hoặc không phải văn bản Word.", Location(name))) from None
+    counter = NumberingCounter(document)
+    lines = tuple(_docx_lines(document, counter))
+    return Source(name, "docx", lines, tuple(findings), document)
+
+
+def _inspect_package(path: Path, name: str) -> list[Finding]:
+    """Size, encryption, zip sanity, macros and external links, before python-docx opens it."""
+    where = Location(name)
+    size = path.stat().st_size if path.is_file() else -1
+    if size < 0:
+        raise DocgenError(error("file-not-found", f"Không tìm thấy tệp “{name}”.", where))
+    if size > MAX_DOCX_BYTES:
+        raise DocgenError(error("file-too-large", f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB); giới hạn là {MAX_DOCX_BYTES // 1024 // 1024} MB.", where))
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == OLE_MAGIC:
+        raise DocgenError(error("docx-encrypted", "Tệp được đặt mật khẩu hoặc là tệp .doc cũ; hãy mở bằng Word, bỏ mật khẩu và lưu lại dạng .docx.", where))
+    if not zipfile.is_zipfile(path):
+        raise DocgenError(error("not-docx", f"“{path.name}” không phải tệp .docx (Word 2007 trở lên).", where))
+    try:
+        with zipfile.ZipFile(path) as package:
+            return _package_findings(package, name)
+    except zipfile.BadZipFile:
+        raise DocgenError(error("docx-corrupt", "Tệp .docx bị hỏng (không giải nén được).", where)) from None
+
+
+def _package_findings(package: zipfile.ZipFile, name: str) -> list[Finding]:
+    where = Location(name)
+    infos = package.infolist()
+    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        raise DocgenError(error("file-too-large", "Tệp .docx giải nén ra quá lớn; không đọc.", where))
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names:
+        raise DocgenError(error("docx-corrupt", "Tệp .docx thiếu phần nội dung chính (word/document.xml).", where))
+    if "word/vbaProject.bin" in names:
+        raise DocgenError(error("docx-macros", "Tệp có macro (VBA); hãy lưu lại dạng .docx không có macro rồi kiểm tra.", where))
+    found = []
+    external = [n for n in names if n.endswith(".rels") and b'TargetMode="External"' in package.read(n)]
+    if external:
+        found.append(warning("docx-external-links", "Tệp có liên kết ra ngoài (ảnh, mẫu hoặc dữ liệu liên kết); docgen không tải chúng.", where))
+    return found
+
+
+def _docx_lines(document: Any, counter: NumberingCounter) -> Iterator[Line]:
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    index = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, DocxParagraph):
+            index += 1
+            yield _line(block, index, counter)
+        elif isinstance(block, DocxTable):
+            if _is_layout_table(block):
+                for paragraph in _cell_paragraphs(block):
+                    index += 1
+                    yield _line(paragraph, index, counter, in_table=True)
+            else:
+                index += 1
+                yield Line(index, "", table=_table(block))
+
+
+def _line(paragraph: Any, index: int, counter: NumberingCounter, in_table: bool = False) -> Line:
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    style = paragraph.style
+    style_bold = bool(style is not None and style.font.bold)
+    bold = bool(runs) and all(r.bold or (r.bold is None and style_bold) for r in runs)
+    alignment = paragraph.alignment if paragraph.alignment is not None else (style.paragraph_format.alignment if style is not None else None)
+    centered = alignment is not None and int(alignment) == 1
+    return Line(index, nfc(paragraph.text.strip()), style.name if style is not None else "", bold, centered,
+                counter.label(paragraph), in_table)
+
+
+_LAYOUT_MARKERS = re.compile(r"ĐẢNG CỘNG SẢN|CỘNG H[ÒO]A XÃ HỘI|Nơi nhận|Độc lập", re.IGNORECASE)
+
+
+def _is_layout_table(table: Any) -> bool:
+    """The header and signature tables are layout; any other table is content."""
+    return any(_LAYOUT_MARKERS.search(p.text) for p in _cell_paragraphs(table))
+
+
+def _cell_paragraphs(table: Any) -> Iterator[Any]:
+    # A merged cell appears once per grid column it spans. The set holds the lxml elements
+    # themselves: keeping them alive keeps their proxies (and identities) stable, which bare id()s do not.
+    seen: set[Any] = set()
+    for column in range(len(table.columns)):
+        for row in table.rows:
+            cells = row.cells
+            if column >= len(cells) or cells[column]._tc in seen:
+                continue
+            seen.add(cells[column]._tc)
+            yield from cells[column].paragraphs
+
+
+def _table(table: Any) -> Table:
+    rows = [tuple(nfc(cell.text.strip()) for cell in row.cells) for row in table.rows]
+    if not rows:
+        return Table((), ())
+    return Table(rows[0], tuple(rows[1:]))

@@ -1,0 +1,84 @@
+"""Word's automatic numbering: the label ("I.", "2.1.", "a)") Word shows before a numbered paragraph.
+
+Word stores only the list and level of a paragraph; the label is computed by counting, as Word
+does, with the level formats of word/numbering.xml. Bullets and unknown formats give "".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml.ns import qn
+
+from ..core.vietnamese import to_roman
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _format(value: int, fmt: str) -> str:
+    if fmt == "decimal":
+        return str(value)
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    if fmt in ("upperRoman", "lowerRoman"):
+        roman = to_roman(value)
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt in ("upperLetter", "lowerLetter"):
+        letter = _LETTERS[(value - 1) % 26]
+        return letter.upper() if fmt == "upperLetter" else letter
+    return ""
+
+
+class NumberingCounter:
+    """Counts numbered paragraphs in reading order; `label(paragraph)` gives Word's label."""
+
+    def __init__(self, document: Any) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counts: dict[str, list[int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {a.get(qn("w:abstractNumId")): a for a in numbering.findall(qn("w:abstractNum"))}
+        for num in numbering.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is not None and ref.get(qn("w:val")) in abstract:
+                self.levels[str(num.get(qn("w:numId")))] = _levels(abstract[ref.get(qn("w:val"))])
+
+    def label(self, paragraph: Any) -> str:
+        num_id, level = _num_pr(paragraph)
+        if num_id is None or num_id not in self.levels or level not in self.levels[num_id]:
+            return ""
+        counts = self.counts.setdefault(num_id, [0] * 9)
+        counts[level] += 1
+        for deeper in range(level + 1, 9):
+            counts[deeper] = 0
+        fmt, text, _ = self.levels[num_id][level]
+        for i in range(level + 1):
+            lvl_fmt, _, start = self.levels[num_id].get(i, ("decimal", "", 1))
+            shown = counts[i] + start - 1 if counts[i] else start
+            text = text.replace(f"%{i + 1}", _format(shown, lvl_fmt))
+        return "" if fmt in ("bullet", "none", "") else text
+
+
+def _levels(abstract: Any) -> dict[int, tuple[str, str, int]]:
+    levels = {}
+    for lvl in abstract.findall(qn("w:lvl")):
+        fmt = lvl.find(qn("w:numFmt"))
+        text = lvl.find(qn("w:lvlText"))
+        start = lvl.find(qn("w:start"))
+        levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
+            fmt.get(qn("w:val")) if fmt is not None else "decimal",
+            text.get(qn("w:val")) if text is not None else "",
+            int(start.get(qn("w:val"))) if start is not None else 1,
+        )
+    return levels
+
+
+def _num_pr(paragraph: Any) -> tuple[str | None, int]:
+    ppr = paragraph._p.pPr
+    num_pr = ppr.numPr if ppr is not None else None
+    if num_pr is None or num_pr.numId is None:
+        return None, 0
+    level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+    return str(num_pr.numId.val), int(level)

@@ -1,0 +1,229 @@
+"""render(template, context) -> .docx bytes. The only module that uses docxtpl.
+
+Rendering is sandboxed, strict (an undefined name is an error) and escapes every value, so
+"&", "<" and quotes reach the document as written. Output is deterministic: the same inputs
+give the same bytes (fixed zip timestamps, the template's member order).
+
+A template is compiled once (`CompiledTemplate`): docxtpl's own patching runs once and the
+Jinja template is kept; each render then produces only word/document.xml (and any header or
+footer that has tags) and copies the other members of the package, already compressed.
+`render()` goes through the same compiled path, so one document and a bulk run give the same
+bytes for the same unit. `render_plain()` is docxtpl's own full path, kept for comparison.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+
+from ..core.errors import DocgenError, Location, error
+from .zippack import FAST, Member, pack
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_TAG = re.compile(r"\{[{%]")
+_LISTING = re.compile("[\t\a\n\f]")  # the characters resolve_listing turns into tabs, breaks, pages
+_CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+def jinja_env() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A tagged part rendered per document: zip name, compiled template, encoding."""
+
+    name: str
+    template: Template
+    encoding: str
+
+
+class CompiledTemplate:
+    """A template loaded, patched and compiled once; `render(context)` per document.
+
+    Rendering the body swaps it into the one document tree the template keeps, so renders of
+    one compiled template take turns (the web server renders from several threads)."""
+
+    def __init__(self, template: Path) -> None:
+        self.path = template
+        self._lock = threading.Lock()
+        try:
+            self._compile(template)
+        except TemplateError as exc:
+            raise _template_error(template, exc) from None
+
+    def _compile(self, template: Path) -> None:
+        self._doc = DocxTemplate(str(template))
+        self._doc.render_init()
+        self._env = jinja_env()
+        self._root = self._doc.docx._element
+        self._body = self._env.from_string(_before_render(self._doc.patch_xml(self._doc.get_xml())))
+        self._parts = list(self._tagged_parts())
+        self._plain = self._needs_plain_path()
+        if not self._plain:
+            self._doc.render_properties({}, self._env)
+        buffer = io.BytesIO()
+        self._doc.docx.save(buffer)
+        with zipfile.ZipFile(buffer) as package:
+            self._members = [Member.compress(name, package.read(name)) for name in package.namelist()]
+
+    def _tagged_parts(self) -> list[_Part]:
+        parts = []
+        for uri in (self._doc.HEADER_URI, self._doc.FOOTER_URI):
+            for _, part in self._doc.get_headers_footers(uri):
+                xml = self._doc.get_part_xml(part)
+                if _TAG.search(xml):
+                    source = _before_render(self._doc.patch_xml(xml))
+                    encoding = self._doc.get_headers_footers_encoding(xml)
+                    parts.append(_Part(str(part.partname).lstrip("/"), self._env.from_string(source), encoding))
+        return parts
+
+    def _needs_plain_path(self) -> bool:
+        """Tags in core properties or footnotes: render those documents with docxtpl's full path."""
+        properties = self._doc.docx.core_properties
+        if any(_TAG.search(getattr(properties, name) or "") for name in _CORE_PROPERTIES):
+            return True
+        return any(part.content_type.endswith("footnotes+xml") and _TAG.search(part.blob.decode("utf-8", "replace"))
+                   for part in self._doc.docx.part.package.parts)
+
+    def render(self, context: dict[str, Any]) -> bytes:
+        if self._plain:
+            return render_plain(self.path, context)
+        try:
+            changed = {"word/document.xml": self._document_xml(context)}
+            for part in self._parts:
+                changed[part.name] = _serialize(parse_xml(_after_render(self._doc, part.template.render(context)).encode(part.encoding)))
+        except TemplateError as exc:
+            raise _template_error(self.path, exc) from None
+        return pack([Member.compress(m.name, changed[m.name], FAST) if m.name in changed else m for m in self._members])
+
+    def document_xml(self, context: dict[str, Any]) -> bytes:
+        """word/document.xml alone, as docxtpl would write it."""
+        try:
+            return self._document_xml(context)
+        except TemplateError as exc:
+            raise _template_error(self.path, exc) from None
+
+    def _document_xml(self, context: dict[str, Any]) -> bytes:
+        with self._lock:
+            return self._document_xml_unlocked(context)
+
+    def _document_xml_unlocked(self, context: dict[str, Any]) -> bytes:
+        doc = self._doc
+        doc.current_rendering_part = doc.docx._part
+        xml = _after_render(doc, self._body.render(context))
+        tree = doc.fix_tables(xml)
+        if "docPr" in xml:  # pictures: docxtpl renumbers their ids
+            doc.docx_ids_index = 1000
+            doc.fix_docpr_ids(tree)
+        self._root.replace(self._root.body, tree)
+        return _serialize(self._root)
+
+
+def _before_render(xml: str) -> str:
+    """The step docxtpl applies to a patched part just before compiling it."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+def _after_render(doc: DocxTemplate, xml: str) -> str:
+    """The steps docxtpl applies to a rendered part (render_xml_part)."""
+    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # docxtpl: re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    if "{_" in xml or "_}" in xml:
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    return _resolve_listing(doc, xml)
+
+
+def _resolve_listing(doc: DocxTemplate, xml: str) -> str:
+    """docxtpl's resolve_listing, applied only to the paragraphs that hold a tab, line or page character.
+
+    resolve_listing matches each paragraph from its start tag to the first "</w:p>" and leaves a
+    paragraph without those characters unchanged. When paragraphs do not nest (no text boxes),
+    the paragraph around such a character is the last start tag before it, up to the next end
+    tag; with text boxes, docxtpl's own function runs on the whole part.
+    """
+    if "txbxContent" in xml:
+        return str(doc.resolve_listing(xml))
+    out, pos = [], 0
+    for m in _LISTING.finditer(xml):
+        i = m.start()
+        if i < pos:
+            continue
+        start = max(xml.rfind("<w:p ", pos, i), xml.rfind("<w:p>", pos, i))
+        end = xml.find("</w:p>", start) if start >= 0 else -1
+        if end < i:
+            continue  # between paragraphs: docxtpl leaves it too
+        out += [xml[pos:start], str(doc.resolve_listing(xml[start:end + 6]))]
+        pos = end + 6
+    out.append(xml[pos:])
+    return "".join(out)
+
+
+def _serialize(element: Any) -> bytes:
+    return bytes(etree.tostring(element, encoding="UTF-8", standalone=True))
+
+
+def _template_error(template: Path, exc: TemplateError) -> DocgenError:
+    return DocgenError(error("template-error", f"Mẫu văn bản bị lỗi: {exc}.", Location(str(template))))
+
+
+_CACHE_SIZE = 4  # the Party and State templates and a couple of local ones; memory stays flat
+_CACHE: dict[str, tuple[tuple[int, int], CompiledTemplate]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def compiled(template: Path) -> CompiledTemplate:
+    """The compiled template for `template`, compiled again when the file changes."""
+    stat = template.stat()
+    key, stamp = str(template.resolve()), (stat.st_mtime_ns, stat.st_size)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+        if cached is None or cached[0] != stamp:
+            _CACHE.pop(key, None)
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            cached = _CACHE[key] = (stamp, CompiledTemplate(template))
+        return cached[1]
+
+
+def render(template: Path, context: dict[str, Any]) -> bytes:
+    return compiled(template).render(context)
+
+
+def render_plain(template: Path, context: dict[str, Any], normalize: bool = True) -> bytes:
+    """docxtpl's own full path (load, patch, compile, render, save) for one document.
+
+    `normalize=False` returns docxtpl's package as saved (timestamps of the moment), as a plain
+    docxtpl loop would write it.
+    """
+    try:
+        doc = DocxTemplate(str(template))
+        doc.render(context, jinja_env=jinja_env(), autoescape=True)
+    except TemplateError as exc:
+        raise _template_error(template, exc) from None
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalize_zip(buffer.getvalue()) if normalize else buffer.getvalue()
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite a .docx with fixed timestamps and attributes so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""Side capability: roll-up for the level above (completeness table, indicators side by side, draft report)."""

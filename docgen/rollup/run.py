@@ -1,0 +1,36 @@
+"""`docgen rollup`: read the units, write every roll-up file into one folder, return the findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..outline.model import Outline
+from .collect import Rollup, collect, completeness
+from .completeness import write_csv
+from .draft import write_draft
+from .output import indicator_rows, write_chart, write_xlsx
+
+XLSX, COMPLETENESS_CSV, INDICATORS_CSV = "tong-hop.xlsx", "muc-do-day-du.csv", "chi-tieu.csv"
+CHART, DRAFT = "bieu-do-chi-tieu.png", "bao-cao-tong-hop.docx"
+
+
+@dataclass(frozen=True)
+class Written:
+    rollup: Rollup
+    files: tuple[Path, ...]
+
+
+def run_rollup(folder: Path, outline: Outline, out: Path) -> Written:
+    rollup = collect(folder, outline)
+    out.mkdir(parents=True, exist_ok=True)
+    files = [out / XLSX, out / COMPLETENESS_CSV, out / INDICATORS_CSV]
+    write_xlsx(out / XLSX, rollup)
+    write_csv(out / COMPLETENESS_CSV, *completeness(rollup))
+    write_csv(out / INDICATORS_CSV, *indicator_rows(rollup))
+    if write_chart(out / CHART, rollup):
+        files.append(out / CHART)
+    if rollup.units:
+        write_draft(out / DRAFT, rollup)
+        files.append(out / DRAFT)
+    return Written(rollup, tuple(files))
