@@ -5,11 +5,10 @@ from .core.errors import DocgenError, Finding, Location, Severity
 from .outline.model import Outline, Section, find_outline, load_outline
 from .pipeline import build, check, load
 from .render.context import build_context
-from .render.engine import render
-from .validate.rules import RULES, validate
+from .validate.rules import RULES
 
 __all__ = [
     "RULES", "DocgenError", "Finding", "Location", "Outline", "Report", "Section", "Severity",
     "build", "build_context", "check", "find_outline", "load", "load_outline", "load_report",
-    "parse_report", "render", "validate",
+    "parse_report",
 ]

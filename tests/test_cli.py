@@ -119,7 +119,7 @@ def test_outline_show(capsys):
 
 
 def test_pdf_without_libreoffice_is_a_clear_message(capsys, minimal, tmp_path: Path, monkeypatch):
-    from docgen.render import pdf  # the package name: `docgen.render` as an attribute is the render function
+    from docgen.render import pdf
 
     monkeypatch.setattr(pdf, "office_binary", lambda: None)
     status, _, err = run(capsys, "build", "--pdf", str(minimal()), "-o", str(tmp_path / "a.docx"))
