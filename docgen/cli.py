@@ -246,9 +246,9 @@ def parser() -> argparse.ArgumentParser:
 
     cli_tools.register(commands, outline_commands)
 
-    fid = commands.add_parser("fidelity", help="so văn bản tạo ra với các văn bản mẫu (shared/seeds): tỉ lệ giống nhau theo từ")
+    fid = commands.add_parser("fidelity", help="so văn bản tạo ra với các văn bản mẫu (reference/seeds): tỉ lệ giống nhau theo từ")
     fid.add_argument("seed", nargs="*", metavar="SỐ", help="số văn bản mẫu: 000 … 004 (mặc định: tất cả)")
-    fid.add_argument("--seeds", metavar="THƯ-MỤC", help="thư mục văn bản mẫu (mặc định: ../shared/seeds)")
+    fid.add_argument("--seeds", metavar="THƯ-MỤC", help="thư mục văn bản mẫu (mặc định: reference/seeds)")
     fid.add_argument("--diff", action="store_true", help="in từng chỗ khác nhau")
     fid.set_defaults(run=cmd_fidelity)
     return main

@@ -1,4 +1,4 @@
-"""Fidelity check: each reference document (shared/seeds) regenerated from its content file and
+"""Fidelity check: each reference document (reference/seeds) regenerated from its content file and
 compared, word by word, with the seed's text.
 
 The generated .docx is read back with python-docx in reading order (body paragraphs and table
@@ -26,7 +26,7 @@ from . import pipeline
 from .core.vietnamese import nfc
 from .outline.model import PROJECT_ROOT
 
-SEEDS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
+SEEDS_DIR = PROJECT_ROOT / "reference" / "seeds"
 
 # Seed number -> the content file that regenerates it.
 SEED_CONTENT: dict[str, str] = {

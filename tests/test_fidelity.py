@@ -11,8 +11,6 @@ import pytest
 from docgen import fidelity
 from docgen.cli import main
 
-pytestmark = pytest.mark.skipif(not fidelity.SEEDS_DIR.is_dir(), reason="shared/seeds is not next to the project")
-
 HEADER_LOST = "the seed's extraction lost the header (organ, number, date); the generated document has it (HD36/ND30 header)"
 SIGNATURE_LOST = "the seed's extraction has no signature block; the generated document has one (format-standards §D #40)"
 PARTY_ITEMS = "Party Nơi nhận items end with “,” (§D #33); the seed leaves them bare"

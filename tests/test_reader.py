@@ -13,12 +13,13 @@ from docx.oxml.ns import nsdecls
 
 from docgen.cli import main
 from docgen.core.errors import DocgenError, Severity
+from docgen.outline.model import PROJECT_ROOT
 from docgen.read.docreport import check_document
 from docgen.read.headings import parse_heading, similarity
 from docgen.read.reader import read
 
-SEED = Path("/work/shared/seeds/004_8bfdc80b575edd09.txt")
-REAL10 = Path("/work/shared/realdocs/10_dongthap-kh552-ubnd-doimoicongnghe-2025.txt")
+SEED = PROJECT_ROOT / "reference" / "seeds" / "004_8bfdc80b575edd09.txt"
+REAL10 = PROJECT_ROOT / "reference" / "realdocs" / "10_dongthap-kh552-ubnd-doimoicongnghe-2025.txt"
 
 # Where each outline section really starts in seed 004 (text line of its heading), by hand.
 SEED_TRUTH = {
@@ -32,7 +33,6 @@ SEED_TRUTH = {
 SECTION_CODES = {"missing-section", "missing-optional-section", "empty-section", "unknown-section", "extra-section", "out-of-order"}
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="shared seed not available")
 def test_seed_004_sections_found_with_places(nq21):
     read_back, findings = check_document(SEED, nq21)
     found = {a.id: a.line for a in read_back.detected.answers.values() if not a.extra}
@@ -58,7 +58,6 @@ def test_seed_004_sections_found_with_places(nq21):
     assert renamed == ["Tiêu đề “KIẾN NGHỊ, ĐỀ XUẤT” khác tiêu đề trong đề cương “ĐỀ XUẤT, KIẾN NGHỊ”."]
 
 
-@pytest.mark.skipif(not REAL10.exists(), reason="shared realdoc not available")
 def test_duplicate_roman_number_in_real_document(nq21):
     _, findings = check_document(REAL10, nq21)
     duplicates = [f for f in findings if f.code == "duplicate-heading-number"]
