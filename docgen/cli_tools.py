@@ -50,25 +50,24 @@ def add_rollup(commands: Any) -> None:
     rollup.set_defaults(run=cmd_rollup)
 
 
-def outline_for_template(template: Path, ref: str | None) -> Outline:
-    """The outline named, else the first bundled outline that uses this template, else the Party report outline."""
+def outlines_for_template(template: Path, ref: str | None) -> list[Outline]:
+    """The outline named, else every bundled outline that uses this template, else the Party report outline."""
     if ref:
-        return load_outline(find_outline(ref))
-    for path in sorted((PROJECT_ROOT / "outlines").glob("*.yaml")):
-        outline = load_outline(path)
-        if outline.template == template.name:
-            return outline
-    return load_outline(find_outline("bao-cao-so-ket-nq21"))
+        return [load_outline(find_outline(ref))]
+    outlines = [load_outline(path) for path in sorted((PROJECT_ROOT / "outlines").glob("*.yaml"))]
+    return [o for o in outlines if o.template == template.name] or [load_outline(find_outline("bao-cao-so-ket-nq21"))]
 
 
 def cmd_template_check(args: argparse.Namespace) -> int:
     from .render.template_check import check_template
 
     template = Path(args.template)
-    outline = outline_for_template(template, args.outline)
-    findings = check_template(template, outline)
+    outlines = outlines_for_template(template, args.outline)
+    findings: list[Finding] = []
+    for outline in outlines:  # a template serves every outline that names it; a problem is printed once
+        findings += [f for f in check_template(template, outline) if f not in findings]
     _print(findings)
-    print(f"{template} (theo đề cương {outline.id}): {_count(findings)}")
+    print(f"{template} (theo đề cương {', '.join(o.id for o in outlines)}): {_count(findings)}")
     return _exit(findings)
 
 
@@ -77,7 +76,7 @@ def add_template(commands: Any) -> None:
     sub = template.add_subparsers(dest="template_command", required=True)
     check = sub.add_parser("check", help="kiểm tra mẫu: cú pháp thẻ, tên chưa có, kiểu đoạn, thẻ bị tách, trường chưa đặt")
     check.add_argument("template", metavar="MẪU.docx")
-    check.add_argument("--outline", help="mã hoặc đường dẫn đề cương (mặc định: đề cương có sẵn dùng mẫu này)")
+    check.add_argument("--outline", help="mã hoặc đường dẫn đề cương (mặc định: mọi đề cương có sẵn dùng mẫu này)")
     check.set_defaults(run=cmd_template_check)
 
 
