@@ -8,13 +8,12 @@ that is stopped: the next run reads it, with the last manifest, to skip units al
 from __future__ import annotations
 
 import csv
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.fsio import atomic_write_text
+from ..core.fsio import atomic_text_writer
 
 MANIFEST_JSON, MANIFEST_CSV, JOURNAL = "manifest.json", "manifest.csv", ".docgen-bulk.jsonl"
 CSV_FIELDS = ("code", "name", "file", "status", "action", "errors", "warnings", "input_hash", "base_hash", "row_hash",
@@ -105,11 +104,15 @@ class Journal:
 
 def write_manifest(out: Path, entries: list[Entry], summary: dict[str, Any]) -> None:
     """manifest.json (with findings and the run's summary) and manifest.csv, both written atomically."""
-    payload = {"summary": summary, "units": [e.to_dict() for e in entries]}
-    atomic_write_text(out / MANIFEST_JSON, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(e.to_dict() for e in entries)
-    atomic_write_text(out / MANIFEST_CSV, "\ufeff" + buffer.getvalue())  # BOM: Excel opens it as UTF-8
+    # Streamed, one unit per line: memory holds the entries, never the whole text of a manifest.
+    with atomic_text_writer(out / MANIFEST_JSON) as handle:
+        handle.write(f'{{"summary": {json.dumps(summary, ensure_ascii=False)},\n"units": [')
+        for i, entry in enumerate(entries):
+            handle.write(("\n" if i == 0 else ",\n") + json.dumps(entry.to_dict(), ensure_ascii=False))
+        handle.write("\n]}\n")
+    with atomic_text_writer(out / MANIFEST_CSV) as handle:
+        handle.write("\ufeff")  # BOM: Excel opens it as UTF-8
+        writer = csv.DictWriter(handle, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(e.to_dict() for e in entries)
     (out / JOURNAL).unlink(missing_ok=True)
