@@ -9,7 +9,11 @@ sample of units (`--naive`, default 100) because it is slow; its ms per document
 document of that sample. The bulk path is `docgen.bulk.run.run` over all N units with every core:
 validation, compiled rendering, atomic writes, hashes and the manifest included, timed end to
 end (wall clock, process pool start-up included). Each path runs in its own process so peak
-memory (maximum resident set size) is its own.
+memory (maximum resident set size) is its own. Each path runs `--repeat` times (default 3) and
+the median run is reported. Documents go to `--scratch` (default `out/`, the disk `docgen bulk`
+writes to); the time to write one document there is measured beside the figures, since file
+creation alone can cost more than rendering on a slow disk (`--scratch /dev/shm/x` takes the
+disk out).
 """
 
 from __future__ import annotations
