@@ -28,12 +28,23 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ..core.errors import DocgenError, Location, error
+from .columns import fit_columns
 from .zippack import FAST, Member, pack
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TAG = re.compile(r"\{[{%]")
 _LISTING = re.compile("[\t\a\n\f]")  # the characters resolve_listing turns into tabs, breaks, pages
 _CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template whose table fix-up also sizes content tables' columns (see columns.py);
+    both rendering paths use it, so they still give the same bytes."""
+
+    def fix_tables(self, xml: str) -> Any:
+        tree = super().fix_tables(xml)
+        fit_columns(tree)
+        return tree
 
 
 def jinja_env() -> SandboxedEnvironment:
@@ -64,7 +75,7 @@ class CompiledTemplate:
             raise _template_error(template, exc) from None
 
     def _compile(self, template: Path) -> None:
-        self._doc = DocxTemplate(str(template))
+        self._doc = _Template(str(template))
         self._doc.render_init()
         self._env = jinja_env()
         self._root = self._doc.docx._element
@@ -207,7 +218,7 @@ def render_plain(template: Path, context: dict[str, Any], normalize: bool = True
     docxtpl loop would write it.
     """
     try:
-        doc = DocxTemplate(str(template))
+        doc = _Template(str(template))
         doc.render(context, jinja_env=jinja_env(), autoescape=True)
     except TemplateError as exc:
         raise _template_error(template, exc) from None
