@@ -216,3 +216,15 @@ def test_smoke_three_hundred_units(tmp_path: Path, nq21):
     with Image.open(tmp_path / "out" / CHART) as image:
         assert image.size[1] > 1000
     assert len(Document(str(tmp_path / "out" / DRAFT)).paragraphs) > 300 * 16
+
+
+def test_draft_summary_comes_from_the_reports_not_from_a_plan_in_the_folder(nq21, tmp_path: Path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a-plan.yaml").write_text((Path(__file__).parent.parent / "content" / "tuyen-quang-ke-hoach-173.yaml")
+                                        .read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b-report.yaml").write_text(unit_text("Xã An Bình"), encoding="utf-8")
+    run_rollup(folder, nq21, tmp_path / "o")
+    texts = [p.text for p in Document(str(tmp_path / "o" / DRAFT)).paragraphs]
+    summary = texts[texts.index("BÁO CÁO") + 1]
+    assert summary.startswith("Sơ kết 05 năm thực hiện Nghị quyết số 21-NQ/TW"), summary

@@ -5,7 +5,8 @@ docxtpl gives a table whose columns come from a loop (`{%tc for … %}`) equal c
 it opens it, LibreOffice (and so every PDF) does not. Tables the template marks as full-width
 auto-fit (`w:tblW` of type `pct`: our content tables; layout tables have fixed widths) get their
 grid recomputed here: the text width shared in proportion to the length of each column's
-longest cell, no column narrower than its longest word.
+longest cell, no column narrower than its longest word, and short columns ("Năm 2020") kept on
+one line.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ CHAR_TWIPS = 130  # average width of a character of 13 pt Times New Roman, in tw
 WORD_CHAR_TWIPS = 180  # per character of a word that must not break: bold capitals ("STT") are wide
 PADDING_TWIPS = 230  # left and right cell margins and a little air
 LONG_CELL_CHARS = 60  # a cell longer than this wraps anyway; it does not claim more width
+SHORT_CELL_CHARS = 16  # a column whose cells are all this short ("Năm 2020", "186.974") stays on one line
 
 
 def fit_columns(body: Any) -> None:
@@ -39,8 +41,8 @@ def fit_columns(body: Any) -> None:
 
 def column_widths(columns: list[list[str]], total: int) -> list[int]:
     """Widths in twips summing to `total`, in proportion to each column's longest cell (up to
-    LONG_CELL_CHARS), none narrower than its longest word."""
-    least = [WORD_CHAR_TWIPS * max((len(w) for text in texts for w in text.split()), default=1) + PADDING_TWIPS for texts in columns]
+    LONG_CELL_CHARS), none narrower than its longest word, short columns on one line."""
+    least = [WORD_CHAR_TWIPS * _least_chars(texts) + PADDING_TWIPS for texts in columns]
     wanted = [CHAR_TWIPS * min(max((len(t) for t in texts), default=1), LONG_CELL_CHARS) + PADDING_TWIPS for texts in columns]
     if sum(least) >= total:
         widths = [w * total / sum(least) for w in least]
@@ -57,6 +59,13 @@ def column_widths(columns: list[list[str]], total: int) -> list[int]:
     rounded = [int(w) for w in widths]
     rounded[max(range(len(rounded)), key=lambda i: widths[i])] += total - sum(rounded)
     return rounded
+
+
+def _least_chars(texts: list[str]) -> int:
+    longest = max((len(t) for t in texts), default=1)
+    if longest <= SHORT_CELL_CHARS:
+        return longest
+    return max((len(w) for text in texts for w in text.split()), default=1)
 
 
 def _column_texts(table: Any, count: int) -> list[list[str]] | None:

@@ -54,7 +54,8 @@ def draft_report(rollup: Rollup) -> Report:
         if blocks:
             sections[section.id] = SectionAnswer(section.id, blocks)
     opening: tuple[Block, ...] = (aggregate_table(rollup),) if rollup.indicators else ()
-    summary = _common(["\n".join(r.summary) for r in reports])
+    # the summary a unit wrote for this outline (a plan filed in the same folder has another)
+    summary = _common(["\n".join(r.summary) for r in reports if r.outline == rollup.outline.id])
     return Report(
         outline=rollup.outline.id,
         organ=Organ("", _common([r.organ.parent for r in reports])),
