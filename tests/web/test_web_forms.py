@@ -64,3 +64,18 @@ def test_lines_point_to_fields(nq21: Outline) -> None:
     assert forms.field_of_path(("sections", "han-che", "text")) == "sections.han-che"
     assert forms.field_of_path(("parts", 0)) is None
     assert forms.field_id("sections.han-che") == "f-sections-han-che"
+
+
+def test_indicators_are_rebuilt_from_rows_and_keep_the_keys_not_shown(nq21: Outline) -> None:
+    data = {"indicators": [{"name": "Không mã", "value": "1", "kind": "count"},
+                           {"id": "a", "name": "A", "value": "2", "numerator": "3"}, "hỏng"]}
+    assert [r[:3] for r in forms.tables.indicator_rows(data["indicators"])] == [("", "Không mã", "1"), ("a", "A", "2"), ("", "hỏng", "")]
+    form = {"indicators.0.name": "Không mã", "indicators.0.value": "10", "indicators.1.id": "a", "indicators.1.name": "A",
+            "indicators.1.value": "", "indicators.2.name": "", "indicators.3.id": "b", "indicators.3.value": "4"}
+    assert forms.apply(nq21, data, form)["indicators"] == [
+        {"name": "Không mã", "value": "10", "kind": "count"}, {"id": "a", "name": "A", "numerator": "3"}, {"id": "b", "value": "4"}]
+    assert forms.apply(nq21, data, {"place": "X"})["indicators"] == data["indicators"]
+    report = parse_report(forms.to_yaml(forms.apply(nq21, data, form)), "x.yaml")
+    assert [f.code for f in report.load_findings] == ["invalid-indicator", "invalid-indicator"]
+    assert forms.field_of_path(("indicators", 1, "value")) == "indicators.1"
+    assert forms.field_of_path(("indicators",)) == "indicators"
