@@ -52,7 +52,7 @@ class SectionField:
     guidance: tuple[str, ...]
     depth: int
     text: str
-    editable: bool  # False when the section holds tables: then `blocks` are edited one by one
+    editable: bool  # False when the section holds tables or other structured blocks: then `blocks` are edited one by one
     blocks: tuple[tables.BlockField, ...]
     has_children: bool = False
 
@@ -117,8 +117,8 @@ def section_fields(outline: Outline, data: dict[str, Any]) -> list[SectionField]
 
 
 def section_text(value: Any) -> str | None:
-    """The editable text of a section answer; None when it holds tables (edited block by block)."""
-    if tables.has_tables(value):
+    """The editable text of a section answer; None when it holds tables or other structured blocks (edited block by block)."""
+    if tables.by_block(value):
         return None
     if isinstance(value, dict):
         if isinstance(value.get("blocks"), list):
@@ -137,7 +137,7 @@ def apply(outline: Outline, data: dict[str, Any], form: Mapping[str, str]) -> di
     result["sections"] = sections
     for section in outline.walk():
         name = f"sections.{section.id}"
-        if tables.has_tables(sections.get(section.id)):
+        if tables.by_block(sections.get(section.id)):
             sections[section.id] = tables.apply_blocks(section.id, sections[section.id], form)
         elif name in form:
             _set_section(sections, section.id, _clean(form[name]))

@@ -17,16 +17,17 @@ from typing import Any
 @dataclass(frozen=True)
 class BlockField:
     index: int
-    kind: str  # "text" or "table"
+    kind: str  # "text", "table" or "kept" (an indicators or deadline block: shown, not edited, kept as it is)
     text: str = ""
     caption: str = ""
     header: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
 
 
-def has_tables(value: Any) -> bool:
+def by_block(value: Any) -> bool:
+    """True when a section's blocks hold more than text (a table, indicator lines, a deadline): edited block by block."""
     blocks = value.get("blocks") if isinstance(value, dict) else None
-    return isinstance(blocks, list) and any(_table(b) is not None for b in blocks)
+    return isinstance(blocks, list) and any(not isinstance(b, str) for b in blocks)
 
 
 def _table(block: Any) -> dict[str, Any] | None:
@@ -43,7 +44,7 @@ def block_fields(value: Any) -> tuple[BlockField, ...]:
     for i, block in enumerate(value.get("blocks", []) if isinstance(value, dict) else []):
         table = _table(block)
         if table is None:
-            fields.append(BlockField(i, "text", text=str(block)))
+            fields.append(BlockField(i, "text", text=str(block)) if isinstance(block, str) else BlockField(i, "kept", text=_kept(block)))
             continue
         rows = tuple(_texts(r) for r in table.get("rows", []) if isinstance(r, list))
         fields.append(BlockField(i, "table", caption=str(table.get("caption", "") or ""), header=_texts(table.get("header")), rows=rows))
@@ -56,9 +57,23 @@ def apply_blocks(section_id: str, value: dict[str, Any], form: Mapping[str, str]
     for field in block_fields(value):
         if field.kind == "text":
             blocks.append(_clean(form.get(f"blocks.{section_id}.{field.index}", field.text)))
+        elif field.kind == "kept":
+            blocks.append(value["blocks"][field.index])
         else:
             blocks.append({"table": _apply_table(f"{section_id}.{field.index}", field, form)})
     return {**value, "blocks": blocks}
+
+
+def _kept(block: Any) -> str:
+    """What a block the form does not edit holds, in a line for the secretary."""
+    raw = block.get("indicators") if isinstance(block, dict) else None
+    if isinstance(raw, dict) and isinstance(raw.get("lines"), list):
+        refs = [r for line in raw["lines"] for r in (line if isinstance(line, list) else [line])]
+        ids = [str(r.get("id", "")) if isinstance(r, dict) else str(r) for r in refs]
+        return f"Các dòng chỉ tiêu viết từ bảng “Chỉ tiêu” bên dưới (mã: {', '.join(ids)}); sửa số liệu trong bảng đó."
+    if isinstance(block, dict) and "deadline" in block:
+        return f"Thời hạn: {block['deadline']} (sửa trong tệp nội dung YAML)."
+    return "Khối có cấu trúc, giữ nguyên (sửa trong tệp nội dung YAML)."
 
 
 def _apply_table(key: str, field: BlockField, form: Mapping[str, str]) -> dict[str, Any]:

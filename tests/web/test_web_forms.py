@@ -79,3 +79,16 @@ def test_indicators_are_rebuilt_from_rows_and_keep_the_keys_not_shown(nq21: Outl
     assert [f.code for f in report.load_findings] == ["invalid-indicator", "invalid-indicator"]
     assert forms.field_of_path(("indicators", 1, "value")) == "indicators.1"
     assert forms.field_of_path(("indicators",)) == "indicators"
+
+
+def test_indicator_lines_and_deadlines_in_a_section_are_shown_and_kept(nq21: Outline) -> None:
+    lines = {"indicators": {"lines": [["a", {"id": "b", "text": "{value}"}]]}}
+    deadline = {"deadline": "2022-11-15", "label": "Thời gian"}
+    data = {"sections": {"han-che": {"blocks": ["Trước.", lines, deadline]}}}
+    field = {f.id: f for f in forms.section_fields(nq21, data)}["han-che"]
+    assert not field.editable
+    assert [(b.kind, b.text) for b in field.blocks] == [
+        ("text", "Trước."), ("kept", "Các dòng chỉ tiêu viết từ bảng “Chỉ tiêu” bên dưới (mã: a, b); sửa số liệu trong bảng đó."),
+        ("kept", "Thời hạn: 2022-11-15 (sửa trong tệp nội dung YAML).")]
+    result = forms.apply(nq21, data, {"blocks.han-che.0": "Sau.", "sections.han-che": "ignored"})
+    assert result["sections"]["han-che"] == {"blocks": ["Sau.", lines, deadline]}

@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 from docx import Document
 from flask.testing import FlaskClient
@@ -15,6 +17,7 @@ from flask.testing import FlaskClient
 from docgen import cli
 from docgen.content.report import parse_report
 from docgen.outline.model import PROJECT_ROOT
+from docgen.pipeline import load, render_loaded
 
 JSON = {"Accept": "application/json"}
 PLAN = PROJECT_ROOT / "content" / "tuyen-quang-ke-hoach-173.yaml"
@@ -156,3 +159,42 @@ def test_docx_with_edited_indicators_is_the_same_bytes_the_cli_builds(client: Fl
     assert (tmp_path / "cli.docx").read_bytes() == response.data
     texts = "\n".join(p.text for p in Document(io.BytesIO(response.data)).paragraphs)
     assert "quy mô dân số 900.000 & hơn người" in texts
+
+
+class _Fields(HTMLParser):
+    """The fields a browser sends for the draft form: every named input and textarea with its value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: dict[str, str] = {}
+        self._area: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag == "input" and named.get("name") and named.get("type") not in ("file", "submit"):
+            self.fields[str(named["name"])] = named.get("value") or ""
+        elif tag == "textarea" and named.get("name"):
+            self._area = str(named["name"])
+            self.fields[self._area] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._area:
+            self.fields[self._area] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self._area = None
+
+
+@pytest.mark.parametrize("example", ["tuyen-quang-ke-hoach-173.yaml", "duc-trong.yaml"])
+def test_the_whole_form_sent_back_unchanged_renders_the_same_document(client: FlaskClient, token: str, example: str) -> None:
+    path = PROJECT_ROOT / "content" / example
+    draft = upload(client, token, path.read_text(encoding="utf-8"), example)
+    page = client.get(f"/drafts/{draft}").text
+    parser = _Fields()
+    parser.feed(page.split('id="draft-form"')[1].split("</form>")[0])
+    parser.fields["base_version"] = "1"
+    assert "csrf_token" in parser.fields and "signer.name" in parser.fields
+    response = client.post(f"/drafts/{draft}", data=parser.fields, headers=JSON)
+    assert response.status_code == 200 and response.get_json()["version"] == 2
+    assert client.get(f"/drafts/{draft}/download.docx").data == render_loaded(load(path))
