@@ -439,7 +439,7 @@ class _Reader:
         result = []
         for i, item in enumerate(raw):
             if not isinstance(item, dict) or not item.get("name") or "value" not in item:
-                self.fail("invalid-indicator", "Mỗi chỉ tiêu cần ít nhất “name” và “value”.", "indicators", i)
+                self.fail("invalid-indicator", f"Chỉ tiêu thứ {i + 1} cần ít nhất tên (“name”) và giá trị (“value”).", "indicators", i)
                 continue
             for k in item:
                 if k not in _INDICATOR_KEYS:

@@ -1,9 +1,10 @@
 """The form of a draft, generated from the outline, and its conversion to content YAML.
 
 The stored draft is a content YAML text (docs/content-format.md). A save applies the submitted
-fields to it and leaves everything the form does not show (parts, tables, indicators, extra
-sections) as it was. A section whose field is left empty is removed, so it counts as missing
-and the document prints no empty heading for it, exactly as with a content file.
+fields to it (section tables and the indicators table through `tables`) and leaves everything the
+form does not show (parts, an indicator's numerator, denominator and kind, extra sections) as it
+was. A section whose field is left empty is removed, so it counts as missing and the document
+prints no empty heading for it, exactly as with a content file.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class SectionField:
     guidance: tuple[str, ...]
     depth: int
     text: str
-    editable: bool  # False when the section holds tables: then `blocks` are edited one by one
+    editable: bool  # False when the section holds tables or other structured blocks: then `blocks` are edited one by one
     blocks: tuple[tables.BlockField, ...]
     has_children: bool = False
 
@@ -116,8 +117,8 @@ def section_fields(outline: Outline, data: dict[str, Any]) -> list[SectionField]
 
 
 def section_text(value: Any) -> str | None:
-    """The editable text of a section answer; None when it holds tables (edited block by block)."""
-    if tables.has_tables(value):
+    """The editable text of a section answer; None when it holds tables or other structured blocks (edited block by block)."""
+    if tables.by_block(value):
         return None
     if isinstance(value, dict):
         if isinstance(value.get("blocks"), list):
@@ -136,10 +137,16 @@ def apply(outline: Outline, data: dict[str, Any], form: Mapping[str, str]) -> di
     result["sections"] = sections
     for section in outline.walk():
         name = f"sections.{section.id}"
-        if tables.has_tables(sections.get(section.id)):
+        if tables.by_block(sections.get(section.id)):
             sections[section.id] = tables.apply_blocks(section.id, sections[section.id], form)
         elif name in form:
             _set_section(sections, section.id, _clean(form[name]))
+    if any(name.startswith("indicators.") for name in form):
+        indicators = tables.apply_indicators(result.get("indicators"), form)
+        if indicators:
+            result["indicators"] = indicators
+        else:
+            result.pop("indicators", None)  # every row emptied: no indicators, as in a content file without them
     return result
 
 
@@ -198,6 +205,8 @@ def field_of_path(path: tuple[str | int, ...]) -> str | None:
     if not path:
         return None
     head = str(path[0])
+    if head == "indicators":  # a row of the indicators table, or the table itself
+        return f"indicators.{path[1]}" if len(path) >= 2 and isinstance(path[1], int) else "indicators"
     if head in ("sections", *_NESTED) and len(path) >= 2:
         return f"{head}.{path[1]}"
     if head in {name for name, *_ in (*METADATA, *CLOSING)}:

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from ..core.errors import DocgenError, Finding, error
 from ..core.vietnamese import slugify
 from ..core.yamlio import parse_yaml, strip_controls
-from . import forms, service
+from . import forms, service, tables
 from .storage import Conflict, Draft, Store
 from .views import local_time, severity_class
 
@@ -117,6 +117,7 @@ def edit(draft_id: int) -> str | tuple[str, int]:
         "draft.html", draft=draft, outline=checked.outline, checked=checked, findings=findings_json(checked),
         metadata=forms.METADATA, closing=forms.CLOSING, values=forms.values(data),
         sections=forms.section_fields(checked.outline, data), field_id=forms.field_id,
+        indicators=tables.indicator_rows(data.get("indicators")), indicator_columns=tables.INDICATOR_COLUMNS,
         recipients=service.recipient_suggestions(checked.outline), authorities=service.authority_suggestions(checked.outline),
         pdf=service.pdf_available(), local_time=local_time, severity_class=severity_class,
     )

@@ -187,6 +187,40 @@ def test_edit_a_table_in_the_browser(page: Page, server: str, tmp_path: Path) ->
     assert "Chỉ tiêu thêm trong trình duyệt" in cells and "42" in cells
 
 
+def test_indicators_added_in_the_browser_are_saved_and_linked_to_findings(page: Page, server: str) -> None:
+    page.set_viewport_size({"width": 1200, "height": 800})  # a laptop screen
+    create_draft(page, server, "Xã Chỉ Tiêu")
+    rows = page.locator("table.indicator-table tbody tr")
+    expect(rows).to_have_count(0)
+    page.get_by_role("button", name="Thêm chỉ tiêu").click()
+    expect(page.get_by_label("Dòng 1, Mã", exact=True)).to_be_focused()
+    for label, value in (("Mã", "dan-so"), ("Chỉ tiêu", "Dân số & mật độ <trung bình>"), ("Giá trị", "186.974"),
+                         ("Đơn vị", "người"), ("Năm", "2019")):
+        page.get_by_label(f"Dòng 1, {label}", exact=True).fill(value)
+    page.get_by_role("button", name="Thêm chỉ tiêu").click()
+    page.get_by_label("Dòng 2, Mã", exact=True).fill("ty-le-thanh-thi")
+    page.get_by_label("Dòng 2, Chỉ tiêu", exact=True).fill("Tỷ lệ dân cư thành thị")
+    expect(finding_link(page, "f-indicators-1")).to_be_visible()  # no value yet: the loader's finding, on its row
+    expect(page.locator("#f-indicators-1-box")).to_have_class("has-finding")
+    shot(page, "12-chi-tieu-thieu-gia-tri")
+    finding_link(page, "f-indicators-1").click()
+    expect(page.locator("#f-indicators-1")).to_be_focused()
+    page.get_by_label("Dòng 2, Giá trị", exact=True).fill("33,6")
+    page.get_by_label("Dòng 2, Đơn vị", exact=True).fill("%")
+    page.get_by_label("Dòng 2, Mục tiêu", exact=True).fill("35")
+    expect(finding_link(page, "f-indicators-1")).to_have_count(0)
+    expect(page.locator("#save-status")).to_contain_text("Đã lưu phiên bản")
+    page.locator("fieldset.indicators").scroll_into_view_if_needed()
+    shot(page, "13-chi-tieu")
+
+    page.reload()
+    expect(rows).to_have_count(2)
+    expect(page.get_by_label("Dòng 1, Chỉ tiêu", exact=True)).to_have_value("Dân số & mật độ <trung bình>")
+    expect(page.get_by_label("Dòng 1, Giá trị", exact=True)).to_have_value("186.974")
+    expect(page.get_by_label("Dòng 2, Giá trị", exact=True)).to_have_value("33,6")
+    expect(page.get_by_label("Dòng 2, Mục tiêu", exact=True)).to_have_value("35")
+
+
 def test_screens_for_a_person(page: Page, server: str) -> None:
     create_draft(page, server, "Ảnh chụp toàn trang")
     shot(page, "06-toan-trang", full=True)

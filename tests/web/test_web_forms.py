@@ -64,3 +64,31 @@ def test_lines_point_to_fields(nq21: Outline) -> None:
     assert forms.field_of_path(("sections", "han-che", "text")) == "sections.han-che"
     assert forms.field_of_path(("parts", 0)) is None
     assert forms.field_id("sections.han-che") == "f-sections-han-che"
+
+
+def test_indicators_are_rebuilt_from_rows_and_keep_the_keys_not_shown(nq21: Outline) -> None:
+    data = {"indicators": [{"name": "Không mã", "value": "1", "kind": "count"},
+                           {"id": "a", "name": "A", "value": "2", "numerator": "3"}, "hỏng"]}
+    assert [r[:3] for r in forms.tables.indicator_rows(data["indicators"])] == [("", "Không mã", "1"), ("a", "A", "2"), ("", "hỏng", "")]
+    form = {"indicators.0.name": "Không mã", "indicators.0.value": "10", "indicators.1.id": "a", "indicators.1.name": "A",
+            "indicators.1.value": "", "indicators.2.name": "", "indicators.3.id": "b", "indicators.3.value": "4"}
+    assert forms.apply(nq21, data, form)["indicators"] == [
+        {"name": "Không mã", "value": "10", "kind": "count"}, {"id": "a", "name": "A", "numerator": "3"}, {"id": "b", "value": "4"}]
+    assert forms.apply(nq21, data, {"place": "X"})["indicators"] == data["indicators"]
+    report = parse_report(forms.to_yaml(forms.apply(nq21, data, form)), "x.yaml")
+    assert [f.code for f in report.load_findings] == ["invalid-indicator", "invalid-indicator"]
+    assert forms.field_of_path(("indicators", 1, "value")) == "indicators.1"
+    assert forms.field_of_path(("indicators",)) == "indicators"
+
+
+def test_indicator_lines_and_deadlines_in_a_section_are_shown_and_kept(nq21: Outline) -> None:
+    lines = {"indicators": {"lines": [["a", {"id": "b", "text": "{value}"}]]}}
+    deadline = {"deadline": "2022-11-15", "label": "Thời gian"}
+    data = {"sections": {"han-che": {"blocks": ["Trước.", lines, deadline]}}}
+    field = {f.id: f for f in forms.section_fields(nq21, data)}["han-che"]
+    assert not field.editable
+    assert [(b.kind, b.text) for b in field.blocks] == [
+        ("text", "Trước."), ("kept", "Các dòng chỉ tiêu viết từ bảng “Chỉ tiêu” bên dưới (mã: a, b); sửa số liệu trong bảng đó."),
+        ("kept", "Thời hạn: 2022-11-15 (sửa trong tệp nội dung YAML).")]
+    result = forms.apply(nq21, data, {"blocks.han-che.0": "Sau.", "sections.han-che": "ignored"})
+    assert result["sections"]["han-che"] == {"blocks": ["Sau.", lines, deadline]}

@@ -120,6 +120,7 @@
     baseVersion.value = data.version;
     document.getElementById("draft-title").textContent = data.title;
     setStatus("Đã lưu phiên bản " + data.version + " lúc " + data.saved + ".", "ok");
+    compactRows();
     renderFindings(data.findings);
     return true;
   }
@@ -137,6 +138,9 @@
     changed();
   });
   form.addEventListener("submit", (event) => { event.preventDefault(); save(); });
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target.closest("table[data-one-line]")) event.preventDefault();
+  });
   form.querySelectorAll("textarea").forEach(autosize);
 
   document.querySelectorAll(".chip").forEach((chip) => chip.addEventListener("click", () => {
@@ -147,19 +151,47 @@
     area.dispatchEvent(new Event("input", { bubbles: true }));
   }));
 
+  // Editable tables: cells named <data-cells><row>.<column>, the column being the heading's data-col
+  // (indicators: "id", "name", …) or its position (section tables). A table with data-row-id gives each row
+  // an id ("f-indicators-0-box") and its first cell one ("f-indicators-0"), so findings link to the row.
+  // A table marked data-one-line has one-line textareas (long names wrap) in which Enter adds no line.
+  function rowInputs(table, row, r) {
+    const heads = Array.from(table.tHead.rows[0].cells);
+    heads.forEach((th, c) => {
+      const input = row.cells[c].querySelector("input, textarea");
+      const col = th.dataset.col || String(c);
+      input.name = table.dataset.cells + r + "." + col;
+      input.setAttribute("aria-label", "Dòng " + (r + 1) + ", " + (th.dataset.col ? th.textContent.trim() : "cột " + (c + 1)));
+      if (table.dataset.rowId && c === 0) input.id = table.dataset.rowId + r;
+    });
+    if (table.dataset.rowId) row.id = table.dataset.rowId + r + "-box";
+  }
+
   document.querySelectorAll(".add-row").forEach((button) => button.addEventListener("click", () => {
     const table = form.querySelector('table[data-key="' + button.dataset.key + '"]');
     const body = table.tBodies[0];
-    const r = body.rows.length;
     const row = body.insertRow();
-    for (let c = 0; c < Number(table.dataset.columns); c++) {
-      const input = document.createElement("input");
-      input.name = "cell." + button.dataset.key + "." + r + "." + c;
-      input.setAttribute("aria-label", "Dòng " + (r + 1) + ", cột " + (c + 1));
-      row.insertCell().append(input);
+    for (let c = 0; c < table.tHead.rows[0].cells.length; c++) {
+      const cell = document.createElement(table.hasAttribute("data-one-line") ? "textarea" : "input");
+      if (cell.tagName === "TEXTAREA") { cell.rows = 1; cell.spellcheck = false; }
+      row.insertCell().append(cell);
     }
+    rowInputs(table, row, body.rows.length - 1);
     row.cells[0].firstChild.focus();
   }));
+
+  // After a save, the rows the server dropped (all cells empty) leave the indicators table too and the
+  // others are renumbered, so row N of the page is item N of the stored list that findings point at.
+  // A row being typed in stays.
+  function compactRows() {
+    form.querySelectorAll("table[data-row-id]").forEach((table) => {
+      Array.from(table.tBodies[0].rows).forEach((row) => {
+        const empty = Array.from(row.querySelectorAll("input, textarea")).every((input) => input.value.trim() === "");
+        if (empty && !row.contains(document.activeElement)) row.remove();
+      });
+      Array.from(table.tBodies[0].rows).forEach((row, r) => rowInputs(table, row, r));
+    });
+  }
 
   list.addEventListener("click", (event) => {
     const link = event.target.closest("a[data-field]");
