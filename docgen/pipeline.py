@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,8 +37,14 @@ def load(content: Path, outline_ref: str | None = None) -> Loaded:
             "missing-outline", "Tệp nội dung không ghi đề cương (khóa “outline”); hãy thêm khóa này hoặc dùng --outline.", report.at()
         ))
     path = find_outline(ref, near=None if outline_ref else content.parent)
-    appendix = load_outline(find_outline(report.appendix.outline, near=content.parent)) if report.appendix else None
+    appendix = appendix_outline(report, lambda ref: load_outline(find_outline(ref, near=content.parent)))
     return Loaded(load_outline(path), report, appendix)
+
+
+def appendix_outline(report: Report, outline_of: Callable[[str], Outline]) -> Outline | None:
+    """The outline a plan prints after its signature (its `appendix`), found by `outline_of`:
+    every front end renders plans through this, so none of them drops the appendix."""
+    return outline_of(report.appendix.outline) if report.appendix else None
 
 
 def check(content: Path, outline_ref: str | None = None) -> list[Finding]:

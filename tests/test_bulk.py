@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,8 +19,9 @@ from samples import MINIMAL_PARTY
 from docgen import pipeline
 from docgen.bulk import run as bulk
 from docgen.bulk.progress import Progress
-from docgen.bulk.units import load_units
+from docgen.bulk.units import Unit, load_units
 from docgen.cli import main
+from docgen.outline.model import PROJECT_ROOT
 
 TABLE = ("code,name,organ,place,number,signer_name\n"
          "25000,Xã Đức Trọng,ĐẢNG ỦY XÃ ĐỨC TRỌNG,Đức Trọng,12-BC/ĐU,Nguyễn Văn A\n"
@@ -186,3 +188,26 @@ def test_cli_catalogue_province(tmp_path: Path, minimal: Callable[..., Path], ca
     assert len(files) == 126 and "xa-duc-trong-25093.docx" in files or any(f.startswith("xa-duc-trong-") for f in files)
     duc_trong = next(f for f in files if f.startswith("xa-duc-trong-"))
     assert cell_texts(open_docx(tmp_path / "out" / duc_trong))[1][1] == "Đức Trọng, ngày 05 tháng 8 năm 2022"
+
+
+def test_a_plan_keeps_its_appendix_and_a_changed_appendix_outline_redoes_it(tmp_path: Path) -> None:
+    # the Hải Dương plan prints the review outline after its signature; bulk must too, and a change
+    # to that outline (not to the plan's own) must make the units' plans again
+    folder = tmp_path / "plan"
+    (folder / "outlines").mkdir(parents=True)
+    for name in ("ke-hoach-so-ket-nq21.yaml", "bao-cao-so-ket-nq21.yaml"):
+        shutil.copy(PROJECT_ROOT / "outlines" / name, folder / "outlines" / name)
+    base = folder / "content" / "ke-hoach.yaml"
+    base.parent.mkdir()
+    shutil.copy(PROJECT_ROOT / "content" / "hai-duong-ke-hoach-so-ket-nq21.yaml", base)
+    units = [Unit("25000", "Xã Đức Trọng", {}, 2, "units.csv")]
+    settings = bulk.Settings(base, tmp_path / "out")
+    first = bulk.run(settings, units, 1).entries[0]
+    texts = [p.text for p in body(open_docx(settings.out / first.file))]
+    assert "ĐỀ CƯƠNG" in texts and "2.7. Tăng cường hợp tác quốc tế" in texts
+    assert bulk.run(settings, units, 1).entries[0].action == "unchanged"
+    appendix = folder / "outlines" / "bao-cao-so-ket-nq21.yaml"
+    appendix.write_text(appendix.read_text(encoding="utf-8").replace("Tăng cường hợp tác quốc tế", "Hợp tác quốc tế"), encoding="utf-8")
+    again = bulk.run(settings, units, 1).entries[0]
+    assert again.action == "written"
+    assert "2.7. Hợp tác quốc tế" in [p.text for p in body(open_docx(settings.out / again.file))]

@@ -25,6 +25,7 @@ from ..core.fsio import atomic_write
 from ..core.vietnamese import slugify
 from ..core.yamlio import YamlDoc, load_yaml
 from ..outline.model import Outline, find_outline, load_outline
+from ..pipeline import appendix_outline
 from ..render.context import build_context
 from ..render.engine import compiled
 from ..validate.rules import validate
@@ -64,8 +65,16 @@ class _Worker:
         self.outline = _outline(settings, self.base)
         self.template = self.outline.template_path()
         self.compiled = compiled(self.template)  # a broken template stops the run here, once
-        self.base_hash, self.outline_hash = _file_hash(settings.base), _file_hash(Path(self.outline.file))
+        # the outline as loaded, not its file: an outline that extends another changes with its parent
+        self.base_hash, self.outline_hash = _file_hash(settings.base), _hash(repr(self.outline).encode())
         self.template_hash = _file_hash(self.template)
+        self._outlines: dict[str, Outline] = {}
+
+    def outline_of(self, ref: str) -> Outline:
+        """An outline a unit's content names (its `appendix`), found beside the base content; loaded once."""
+        if ref not in self._outlines:
+            self._outlines[ref] = load_outline(find_outline(ref, near=self.settings.base.parent))
+        return self._outlines[ref]
 
     def entry(self, unit: Unit) -> Entry:
         return Entry(unit.code, unit.name, file=output_name(unit), outline=self.outline.id, outline_version=self.outline.version,
@@ -180,20 +189,22 @@ def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
     override = load_yaml(override_path) if override_path else None
     row_hash = _hash(json.dumps([unit.code, unit.name, sorted(unit.values.items())], ensure_ascii=False).encode())
     entry = replace(entry, row_hash=row_hash, override_hash=_file_hash(override_path) if override_path else "")
+    report = build_report(unit_doc(worker.base, unit, override))
+    appendix = appendix_outline(report, worker.outline_of)
+    appendix_hash = _hash(repr(appendix).encode()) if appendix else ""
     entry = replace(entry, input_hash=_hash("|".join([FORMAT_VERSION, entry.base_hash, row_hash, entry.override_hash,
-                                                       entry.outline_hash, entry.template_hash]).encode()))
+                                                       entry.outline_hash, appendix_hash, entry.template_hash]).encode()))
     target = settings.out / entry.file
     if _unchanged(job.previous, entry, target, settings.strict):
         assert job.previous is not None
         return replace(job.previous, action="unchanged")
-    report = build_report(unit_doc(worker.base, unit, override))
     findings = [locate(f, unit) for f in validate(worker.outline, report)]
     entry = replace(entry, errors=_count(findings, Severity.ERROR), warnings=_count(findings, Severity.WARNING),
                     findings=tuple(f.format() for f in findings if f.severity is not Severity.INFO))
     if settings.strict and has_errors(findings):
         target.unlink(missing_ok=True)
         return replace(entry, status="refused")
-    data = worker.compiled.render(build_context(worker.outline, report))
+    data = worker.compiled.render(build_context(worker.outline, report, appendix))
     atomic_write(target, data, sync=False)  # flushed once at the end of the run; a rerun checks every output's hash
     return replace(entry, status="errors" if has_errors(findings) else "ok", action="written", output_hash=_hash(data))
 
@@ -248,7 +259,7 @@ def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress
     """
     started = time.monotonic()
     progress = Progress(len(units)) if progress is True else progress or None
-    _init_worker(settings)  # checks base content, outline and template before any unit
+    _STATE["worker"] = _Worker(settings)  # loaded afresh each run (files may have changed); stops a bad run before any unit
     settings.out.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(settings.out)
     previous = previous_entries(settings.out)

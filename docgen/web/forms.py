@@ -32,7 +32,9 @@ METADATA: tuple[tuple[str, str, str, bool], ...] = (
 )
 CLOSING: tuple[tuple[str, str, str, bool], ...] = (
     ("closing", "Đoạn kết", "Ví dụ: Trên đây là báo cáo …", True),
-    ("recipients", "Nơi nhận", "Mỗi dòng một nơi nhận; dòng cuối là dòng lưu. Dấu “-” và dấu câu cuối dòng được thêm khi in.", True),
+    ("recipients", "Nơi nhận", "Mỗi dòng một nơi nhận; dòng cuối là dòng lưu. Dấu “-” và dấu câu cuối dòng được thêm khi in. "
+     "Nhóm nơi nhận có chung một ghi chú (in với dấu ngoặc “}”): đặt giữa một dòng “{” và một dòng “} ghi chú”, "
+     "ví dụ “} để báo cáo”.", True),
     ("signer.authority", "Thẩm quyền ký", "Ví dụ: T/M BAN THƯỜNG VỤ (để trống nếu không có)", False),
     ("signer.position", "Chức vụ người ký", "Ví dụ: PHÓ BÍ THƯ", False),
     ("signer.name", "Họ và tên người ký", "", False),
@@ -98,7 +100,7 @@ def values(data: dict[str, Any]) -> dict[str, str]:
     for name, *_ in (*METADATA, *CLOSING):
         value = _get(data, name)
         if name == "recipients":
-            value = "\n".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
+            value = recipients_text(value) if isinstance(value, list) else str(value or "")
         result[name] = value if isinstance(value, str) else ""
     return result
 
@@ -154,6 +156,36 @@ def _clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
 
 
+def recipients_text(items: list[Any]) -> str:
+    """The recipients as the form shows them: a line each, a group between "{" and "} note"."""
+    lines: list[str] = []
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("group"), list):
+            note = str(item.get("note", "")).strip()
+            lines += ["{", *(str(member) for member in item["group"]), f"}} {note}".rstrip()]
+        else:
+            lines.append(str(item))
+    return "\n".join(lines)
+
+
+def recipients_list(text: str) -> list[Any]:
+    """The form's text back to the content's list; a "{" never closed leaves its lines as plain recipients."""
+    result: list[Any] = []
+    group: list[str] | None = None
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line == "{":
+            result += group or []
+            group = []
+        elif line.startswith("}") and group is not None:
+            note = line[1:].strip()
+            result.append({"group": group, "note": note} if note else {"group": group})
+            group = None
+        elif line:
+            (result if group is None else group).append(line)
+    return result + (group or [])
+
+
 def _get(data: dict[str, Any], name: str) -> Any:
     head, _, tail = name.partition(".")
     value = data.get(head)
@@ -165,7 +197,7 @@ def _get(data: dict[str, Any], name: str) -> Any:
 def _set(data: dict[str, Any], name: str, text: str) -> None:
     head, _, tail = name.partition(".")
     if name == "recipients":
-        data["recipients"] = [line.strip() for line in text.split("\n") if line.strip()]
+        data["recipients"] = recipients_list(text)
     elif tail:
         inner = data.get(head)
         data[head] = {**(inner if isinstance(inner, dict) else {}), tail: text}

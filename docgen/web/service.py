@@ -14,7 +14,7 @@ from ..core import official
 from ..core.errors import DocgenError, Finding, Severity, error
 from ..core.vietnamese import slugify
 from ..outline.model import PROJECT_ROOT, Outline, Section, load_outline
-from ..pipeline import Loaded, render_loaded
+from ..pipeline import Loaded, appendix_outline, render_loaded
 from ..render.pdf import office_binary, to_pdf
 from ..validate.rules import validate
 from .forms import field_of_path, line_fields
@@ -61,7 +61,7 @@ def load(content: str, name: str) -> Loaded:
     report = parse_report(content, name)
     if not report.outline:
         raise DocgenError(error("missing-outline", "Nội dung không ghi đề cương (khóa “outline”).", report.at()))
-    return Loaded(outline_for(report.outline), report)
+    return Loaded(outline_for(report.outline), report, appendix_outline(report, outline_for))
 
 
 def check(content: str, name: str) -> Checked:

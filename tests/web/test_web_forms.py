@@ -92,3 +92,16 @@ def test_indicator_lines_and_deadlines_in_a_section_are_shown_and_kept(nq21: Out
         ("kept", "Thời hạn: 2022-11-15 (sửa trong tệp nội dung YAML).")]
     result = forms.apply(nq21, data, {"blocks.han-che.0": "Sau.", "sections.han-che": "ignored"})
     assert result["sections"]["han-che"] == {"blocks": ["Sau.", lines, deadline]}
+
+
+def test_recipient_groups_are_written_between_braces_and_read_back() -> None:
+    items = [{"group": ["Ban Bí thư Trung ương", "Bộ Y tế"], "note": "để báo cáo"}, "Sở Y tế", {"group": ["A", "B"]}, "Lưu VPTU"]
+    text = forms.recipients_text(items)
+    assert text.splitlines() == ["{", "Ban Bí thư Trung ương", "Bộ Y tế", "} để báo cáo", "Sở Y tế", "{", "A", "B", "}", "Lưu VPTU"]
+    assert forms.recipients_list(text) == items
+    assert forms.recipients_list("{\r\n Ban A \r\n\r\n Ban B\r\n}  (để b/c) \r\nLưu") == [{"group": ["Ban A", "Ban B"], "note": "(để b/c)"}, "Lưu"]
+
+
+def test_an_unclosed_group_keeps_its_lines_and_a_stray_brace_is_text() -> None:
+    assert forms.recipients_list("Sở Y tế\n{\nBan A\nBan B") == ["Sở Y tế", "Ban A", "Ban B"]
+    assert forms.recipients_list("Ban A\n} lạc\nLưu") == ["Ban A", "} lạc", "Lưu"]
