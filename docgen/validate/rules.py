@@ -81,6 +81,7 @@ def check_renamed(outline: Outline, report: Report) -> Iterator[Finding]:
                        report.at("sections", answer.id, "title", section=section.ref, title=section.title))
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     return re.sub(r"[\s.:;,]+", " ", text).strip().casefold()
 
