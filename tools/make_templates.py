@@ -141,14 +141,16 @@ STATE_STYLES = [
 ]
 
 # Jinja tags (docxtpl: "{%p" replaces its whole paragraph, "{%tr" its row, "{%tc" its cell).
+# Most common first: every branch tested costs a sandboxed attribute look-up per block.
 BODY_BRANCHES = [
-    ("part_label", "DG Part Label"),
-    ("part_title", "DG Part Title"),
-    ("heading1", "DG Heading 1"),
-    ("heading2", "DG Heading 2"),
-    ("heading3", "DG Heading 3"),
+    ("text", "DG Body"),
     ("bullet1", "DG Bullet 1"),
     ("bullet2", "DG Bullet 2"),
+    ("heading3", "DG Heading 3"),
+    ("heading2", "DG Heading 2"),
+    ("heading1", "DG Heading 1"),
+    ("part_label", "DG Part Label"),
+    ("part_title", "DG Part Title"),
 ]
 
 
@@ -448,7 +450,7 @@ def add_body(doc, source: str = "body") -> None:
     fill(doc, lines)
     add_body_table(doc)
     fill(doc, [
-        ("{%p else %}", "DG Body"),  # "text" and any other block: a body paragraph
+        ("{%p else %}", "DG Body"),  # any other block: a body paragraph
         ("{{ b.text }}", "DG Body"),
         ("{%p endif %}", "DG Body"),
         ("{%p endfor %}", "DG Body"),
