@@ -210,8 +210,10 @@ def test_killed_pdf_phase_leaves_no_partial_pdf_and_the_rerun_completes_it(tmp_p
     table.write_text("code,name\n" + "".join(f"{i:05d},Xã Thử {i}\n" for i in range(units)), encoding="utf-8")
     out = tmp_path / "out"
     args = ["bulk", str(base), "--units", str(table), "-o", str(out), "-j", "1", "--pdf"]
+    scratch = tmp_path / "tmp"  # the killed run's LibreOffice folders stay here, not in /tmp
+    scratch.mkdir()
     process = subprocess.Popen([sys.executable, "-m", "docgen", *args], cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
+                               stderr=subprocess.DEVNULL, start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)})
     deadline = time.monotonic() + 120
     while process.poll() is None and not list(out.glob("*.pdf")) and time.monotonic() < deadline:
         time.sleep(0.005)
