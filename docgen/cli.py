@@ -19,7 +19,7 @@ from .core.errors import DocgenError, Finding, Severity, error, has_errors
 from .core.fsio import atomic_write_text
 from .outline.model import find_outline, format_tree, load_outline
 from .read import documents
-from .render.pdf import font_warning, to_pdf
+from .render.pdf import font_warning, require_office, to_pdf
 from .rollup import completeness
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -160,11 +160,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
+    if args.pdf:
+        require_office()  # before anything is made
+        note = font_warning()
+        if note:
+            print_findings([note], sys.stderr)
     units, notes = bulk.unit_list(args.units, args.province)
     print_findings(notes, sys.stderr)
     overrides = Path(args.overrides) if args.overrides else None
     settings = bulk.Settings(Path(args.base), Path(args.output), args.outline, overrides, args.strict)
-    outcome = bulk.run(settings, units, args.jobs, progress=True)
+    outcome = bulk.run(settings, units, args.jobs, progress=True, pdf=args.pdf)
     print("\n".join(bulk.summary_lines(outcome, settings.out)))
     return outcome.worst
 
@@ -242,6 +247,8 @@ def parser() -> argparse.ArgumentParser:
     many.add_argument("--outline", help="mã hoặc đường dẫn đề cương")
     many.add_argument("--strict", action="store_true", help="không tạo văn bản cho đơn vị còn lỗi")
     many.add_argument("-j", "--jobs", type=int, metavar="N", help="số tiến trình (mặc định: số lõi CPU)")
+    many.add_argument("--pdf", action="store_true",
+                      help="tạo thêm PDF cho mỗi văn bản bằng LibreOffice (theo lô, -j lô cùng lúc; chạy lại chỉ tạo PDF còn thiếu hoặc đã cũ)")
     many.set_defaults(run=cmd_bulk)
 
     cli_tools.register(commands, outline_commands)

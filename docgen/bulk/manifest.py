@@ -17,12 +17,14 @@ from ..core.fsio import atomic_text_writer
 
 MANIFEST_JSON, MANIFEST_CSV, JOURNAL = "manifest.json", "manifest.csv", ".docgen-bulk.jsonl"
 CSV_FIELDS = ("code", "name", "file", "status", "action", "errors", "warnings", "input_hash", "base_hash", "row_hash",
-              "override_hash", "outline", "outline_version", "outline_hash", "template", "template_hash", "output_hash")
+              "override_hash", "outline", "outline_version", "outline_hash", "template", "template_hash", "output_hash",
+              "pdf_hash")
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One unit's line of the manifest. `status`: ok | errors | refused | failed; `action`: written | unchanged | none."""
+    """One unit's line of the manifest. `status`: ok | errors | refused | failed | pdf-failed (the document was made, its
+    PDF could not be); `action` (of the document): written | unchanged | none. `pdf_hash`: "" when there is no PDF."""
 
     code: str
     name: str
@@ -41,6 +43,7 @@ class Entry:
     template: str = ""
     template_hash: str = ""
     output_hash: str = ""
+    pdf_hash: str = ""
     findings: tuple[str, ...] = field(default=())  # formatted, for the summary and the .json
 
     def to_dict(self) -> dict[str, Any]:

@@ -17,14 +17,17 @@ def format_seconds(seconds: float) -> str:
 class Progress:
     """Call `step()` once per finished item; `close()` at the end."""
 
-    def __init__(self, total: int, stream: TextIO | None = None, tty: bool | None = None) -> None:
+    def __init__(self, total: int, stream: TextIO | None = None, tty: bool | None = None, label: str = "",
+                 noun: str = "văn bản") -> None:
         self.total, self.done = total, 0
+        self.label, self.noun = label, noun  # e.g. "Đang tạo PDF: ", "tệp"
         self.stream = stream or sys.stderr
         self.tty = self.stream.isatty() if tty is None else tty
         self._now = time.monotonic
         self.started = self._now()
         self._last_shown = -1.0
         self._every = max(1, total // 10)  # plain lines: about ten per run
+        self._next = self._every
 
     def step(self, count: int = 1) -> None:
         self.done += count
@@ -33,7 +36,8 @@ class Progress:
                 self._last_shown = self._now()
                 self.stream.write("\r" + self.line())
                 self.stream.flush()
-        elif self.done % self._every == 0 or self.done == self.total:
+        elif self.done >= self._next or self.done == self.total:
+            self._next = (self.done // self._every + 1) * self._every
             self.stream.write(self.line() + "\n")
             self.stream.flush()
 
@@ -42,7 +46,9 @@ class Progress:
         rate = self.done / elapsed
         left = (self.total - self.done) / rate if rate else 0.0
         percent = 100 * self.done // max(self.total, 1)
-        text = f"{self.done}/{self.total} văn bản ({percent}%), {rate:.0f} văn bản/giây, còn khoảng {format_seconds(left)}"
+        shown_rate = f"{rate:.0f}" if rate >= 10 else f"{rate:.1f}".replace(".", ",")
+        text = (f"{self.label}{self.done}/{self.total} {self.noun} ({percent}%), {shown_rate} {self.noun}/giây, "
+                f"còn khoảng {format_seconds(left)}")
         if not self.tty:
             return text
         filled = BAR_WIDTH * self.done // max(self.total, 1)

@@ -5,6 +5,11 @@ Each unit's content is the base content, then the unit's row of the table, then 
 replaced). Each unit is validated and rendered like `docgen build` (same functions, same bytes),
 in a pool of processes, and written atomically as `<slug>-<code>.docx`. A unit whose inputs and
 output are unchanged since the last run is skipped. One bad unit fails alone.
+
+With `pdf=True`, the documents are then converted to PDF (`<slug>-<code>.pdf` beside each one)
+by LibreOffice in batches, as many LibreOffice processes at once as the run has processes, each
+with its own profile. A unit's PDF is made again when its document was rewritten or the PDF no
+longer has the recorded hash; a unit whose PDF fails is reported alone.
 """
 
 from __future__ import annotations
@@ -13,8 +18,12 @@ import hashlib
 import json
 import multiprocessing
 import os
+import queue
+import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -26,6 +35,7 @@ from ..core.vietnamese import slugify
 from ..core.yamlio import YamlDoc, load_yaml
 from ..outline.model import Outline, find_outline, load_outline
 from ..pipeline import appendix_outline
+from ..render import pdf as pdf_render
 from ..render.context import build_context
 from ..render.engine import compiled
 from ..validate.rules import validate
@@ -33,6 +43,8 @@ from .manifest import Entry, Journal, previous_entries, write_manifest
 from .progress import Progress
 from .units import Unit, catalogue_units, load_units
 
+PDF_BATCH = 50  # documents per LibreOffice call: starting LibreOffice costs ~0.7 s, one more file ~0.1 s
+PDF_CODES = ("pdf-failed", "pdf-timeout")  # findings of a failed PDF, dropped when it is made again
 MAX_LISTED = 20  # units listed with their findings in the summary; the manifest has them all
 FORMAT_VERSION = "1"  # part of every input hash: change it when the same inputs should give new bytes
 
@@ -203,8 +215,10 @@ def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
                     findings=tuple(f.format() for f in findings if f.severity is not Severity.INFO))
     if settings.strict and has_errors(findings):
         target.unlink(missing_ok=True)
+        target.with_suffix(".pdf").unlink(missing_ok=True)
         return replace(entry, status="refused")
     data = worker.compiled.render(build_context(worker.outline, report, appendix))
+    target.with_suffix(".pdf").unlink(missing_ok=True)  # a PDF of the previous document must not outlive it
     atomic_write(target, data, sync=False)  # flushed once at the end of the run; a rerun checks every output's hash
     return replace(entry, status="errors" if has_errors(findings) else "ok", action="written", output_hash=_hash(data))
 
@@ -232,10 +246,19 @@ def _file_hash(path: Path) -> str:
 
 
 @dataclass(frozen=True)
+class PdfOutcome:
+    written: int
+    unchanged: int
+    failed: int
+    seconds: float
+
+
+@dataclass(frozen=True)
 class Outcome:
     entries: list[Entry]
-    seconds: float
+    seconds: float  # making the documents (with --pdf, PDFs not included: see `pdf`)
     unused_overrides: list[str]
+    pdf: PdfOutcome | None = None  # None: no PDFs asked for
 
     def count(self, **match: str) -> int:
         return sum(all(getattr(e, k) == v for k, v in match.items()) for e in self.entries)
@@ -252,12 +275,15 @@ def unit_list(table: str | None, province: str | None) -> tuple[list[Unit], list
     return catalogue_units(province or ""), []
 
 
-def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress: Progress | bool | None = None) -> Outcome:
-    """Generate every unit's document; write the manifest; return what happened to each unit.
+def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress: Progress | bool | None = None,
+        pdf: bool = False) -> Outcome:
+    """Generate every unit's document (and with `pdf`, its PDF); write the manifest; return what happened to each unit.
 
     `progress=True` shows progress on stderr (a bar on a terminal, plain lines otherwise).
     """
     started = time.monotonic()
+    if pdf:
+        pdf_render.require_office()  # no LibreOffice: stop before anything is made
     progress = Progress(len(units)) if progress is True else progress or None
     _STATE["worker"] = _Worker(settings)  # loaded afresh each run (files may have changed); stops a bad run before any unit
     settings.out.mkdir(parents=True, exist_ok=True)
@@ -265,23 +291,130 @@ def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress
     previous = previous_entries(settings.out)
     work = (Job(u, previous.get(u.code)) for u in units)
     done: dict[str, Entry] = {}
+    jobs = jobs or os.cpu_count() or 1
     journal = Journal(settings.out)
+    pdf_outcome = None
     try:
-        for entry in _results(settings, work, jobs or os.cpu_count() or 1, len(units)):
-            journal.add(entry)
-            done[entry.code] = entry
+        try:
+            for entry in _results(settings, work, jobs, len(units)):
+                journal.add(entry)
+                done[entry.code] = entry
+                if progress:
+                    progress.step()
+        finally:
             if progress:
-                progress.step()
+                progress.close()
+        entries = [done[u.code] for u in units]
+        seconds = time.monotonic() - started
+        if pdf:
+            pdf_progress = (lambda total: Progress(total, progress.stream, progress.tty, label="Đang tạo PDF: ", noun="tệp")) if progress else None
+            entries, pdf_outcome = make_pdfs(settings.out, entries, jobs, journal.add, pdf_progress)
+        else:
+            entries = [_without_pdf_failure(e) for e in entries]
     finally:
         journal.close()
-        if progress:
-            progress.close()
-    entries = [done[u.code] for u in units]
     if hasattr(os, "sync"):
         os.sync()  # the outputs reach the disk before the manifest that vouches for them
-    outcome = Outcome(entries, time.monotonic() - started, unused_overrides(settings, units))
+    if not pdf:
+        seconds = time.monotonic() - started
+    outcome = Outcome(entries, seconds, unused_overrides(settings, units), pdf_outcome)
     write_manifest(settings.out, entries, summary_data(outcome))
     return outcome
+
+
+def make_pdfs(out: Path, entries: list[Entry], jobs: int, record: Callable[[Entry], None],
+              progress: Callable[[int], Progress] | None = None) -> tuple[list[Entry], PdfOutcome]:
+    """The PDF of every unit that has a document and no current PDF. `record` gets each unit's
+    entry as its batch ends (the journal); `progress(total)` makes the progress display."""
+    started = time.monotonic()
+    entries = list(entries)
+    documents = [i for i, e in enumerate(entries) if _has_document(e)]
+    todo = [i for i in documents if not _pdf_current(entries[i], out)]
+    for i in todo:
+        entries[i] = replace(_without_pdf_failure(entries[i]), pdf_hash="")
+    shown = progress(len(todo)) if progress and todo else None
+    failed = 0
+    for batch, pdfs, problem in convert_batches([out / entries[i].file for i in todo], jobs, shown):
+        for position, made in zip(batch, pdfs, strict=True):
+            i = todo[position]
+            entries[i] = _with_pdf(entries[i], made, problem)
+            failed += made is None
+            record(entries[i])
+    if shown:
+        shown.close()
+    return entries, PdfOutcome(len(todo) - failed, len(documents) - len(todo), failed, time.monotonic() - started)
+
+
+def convert_batches(files: list[Path], jobs: int, progress: Progress | None = None) -> Iterator[tuple[list[int], list[Path | None], str]]:
+    """Convert `files` to PDF in batches of at most PDF_BATCH, `jobs` LibreOffice processes at once
+    (threads: the work is LibreOffice's), each with its own profile folder, kept for the run.
+
+    Yields, as each batch ends: the positions of its files in `files`, their PDFs (None: not
+    made) and, when the whole batch failed, why.
+    """
+    size = min(PDF_BATCH, -(-len(files) // max(jobs, 1))) or 1
+    batches = [list(range(k, min(k + size, len(files)))) for k in range(0, len(files), size)]
+    lock = threading.Lock()
+
+    def step(count: int = 1) -> None:
+        if progress and count > 0:
+            with lock:
+                progress.step(count)
+
+    with tempfile.TemporaryDirectory(prefix="docgen-bulk-pdf-") as tmp:
+        profiles: queue.SimpleQueue[Path] = queue.SimpleQueue()
+        for n in range(max(1, min(jobs, len(batches)))):
+            profiles.put(Path(tmp, f"profile-{n}"))
+
+        def convert(batch: list[int]) -> tuple[list[int], list[Path | None], str]:
+            profile, counted = profiles.get(), 0
+
+            def seen() -> None:
+                nonlocal counted
+                counted += 1
+                step()
+            try:
+                chosen = [files[i] for i in batch]
+                return batch, pdf_render.convert(chosen, profile, timeout=60 + 10 * len(chosen), sync=False, on_file=seen), ""
+            except DocgenError as exc:
+                return batch, [None] * len(batch), exc.findings[0].message
+            except Exception as exc:  # a bug or a system error fails this batch's PDFs only
+                return batch, [None] * len(batch), f"{type(exc).__name__}: {exc}"
+            finally:
+                step(len(batch) - counted)
+                profiles.put(profile)
+
+        with ThreadPoolExecutor(max(1, min(jobs, len(batches)))) as pool:
+            for future in as_completed([pool.submit(convert, batch) for batch in batches]):
+                yield future.result()
+
+
+def _has_document(entry: Entry) -> bool:
+    return entry.status in {"ok", "errors", "pdf-failed"} and bool(entry.output_hash)
+
+
+def _pdf_current(entry: Entry, out: Path) -> bool:
+    """The unit's document was not rewritten and its PDF is there with the recorded hash."""
+    if entry.action == "written" or not entry.pdf_hash:
+        return False
+    target = (out / entry.file).with_suffix(".pdf")
+    return target.is_file() and _file_hash(target) == entry.pdf_hash
+
+
+def _with_pdf(entry: Entry, made: Path | None, problem: str) -> Entry:
+    if made is not None:
+        return replace(entry, pdf_hash=_file_hash(made))
+    why = f": {problem.rstrip('.')}" if problem else ""
+    message = f"Không tạo được PDF cho {entry.name} ({entry.code}), tệp “{entry.file}”{why}; văn bản .docx vẫn dùng được."
+    return replace(entry, status="pdf-failed", findings=(*entry.findings, error("pdf-failed", message).format()))
+
+
+def _without_pdf_failure(entry: Entry) -> Entry:
+    """An entry as if its PDF had never failed: the document's own status, without the PDF's finding."""
+    if entry.status != "pdf-failed":
+        return entry
+    findings = tuple(f for f in entry.findings if not f.endswith(tuple(f"({code})" for code in PDF_CODES)))
+    return replace(entry, status="errors" if entry.errors else "ok", findings=findings)
 
 
 def _results(settings: Settings, work: Iterator[Job], jobs: int, total: int) -> Iterator[Entry]:
@@ -296,8 +429,9 @@ def _results(settings: Settings, work: Iterator[Job], jobs: int, total: int) -> 
 
 def _remove_stale_temporaries(out: Path) -> None:
     """Temporary files left by a run that was killed while writing (atomic_write's ".<name>.*.tmp")."""
-    for stale in out.glob(".*.docx.*.tmp"):
-        stale.unlink(missing_ok=True)
+    for pattern in (".*.docx.*.tmp", ".*.pdf.*.tmp"):
+        for stale in out.glob(pattern):
+            stale.unlink(missing_ok=True)
 
 
 def unused_overrides(settings: Settings, units: list[Unit]) -> list[str]:
@@ -308,7 +442,7 @@ def unused_overrides(settings: Settings, units: list[Unit]) -> list[str]:
 
 
 def summary_data(outcome: Outcome) -> dict[str, Any]:
-    return {
+    data = {
         "units": len(outcome.entries),
         "written": outcome.count(action="written"),
         "unchanged": outcome.count(action="unchanged"),
@@ -318,6 +452,10 @@ def summary_data(outcome: Outcome) -> dict[str, Any]:
         "failed": outcome.count(status="failed"),
         "unused_overrides": outcome.unused_overrides,
     }
+    if outcome.pdf:
+        data.update(pdf_written=outcome.pdf.written, pdf_unchanged=outcome.pdf.unchanged, pdf_failed=outcome.pdf.failed,
+                    pdf_seconds=round(outcome.pdf.seconds, 3))
+    return data
 
 
 def summary_lines(outcome: Outcome, out: Path) -> list[str]:
@@ -327,7 +465,12 @@ def summary_lines(outcome: Outcome, out: Path) -> list[str]:
     lines = [f"{s['units']} đơn vị: {s['written']} văn bản mới tạo, {s['unchanged']} không đổi (bỏ qua); "
              f"{s['ok']} đạt, {s['errors']} còn lỗi, {s['refused']} không tạo (--strict), {s['failed']} hỏng; "
              f"{outcome.seconds:.1f}".replace(".", ",") + f" giây ({rate:.0f} văn bản/giây)."]
-    bad = [entry for entry in outcome.entries if entry.status in {"failed", "refused", "errors"}]
+    if outcome.pdf:
+        p = outcome.pdf
+        each = f", {_decimal(p.seconds / p.written, 2)} giây/tệp" if p.written else ""
+        lines.append(f"PDF: {p.written} tệp mới tạo, {p.unchanged} không đổi (bỏ qua), {p.failed} không tạo được; "
+                     f"{_decimal(p.seconds, 1)} giây{each}.")
+    bad = [entry for entry in outcome.entries if entry.status in {"failed", "refused", "errors", "pdf-failed"}]
     for entry in bad[:MAX_LISTED]:
         lines.append(f"- {entry.name} ({entry.code}): {_status_vi(entry.status)}")
         lines += [f"    {finding}" for finding in entry.findings if _is_error(finding)]
@@ -338,6 +481,10 @@ def summary_lines(outcome: Outcome, out: Path) -> list[str]:
     return lines
 
 
+def _decimal(value: float, digits: int) -> str:
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
 def _is_error(formatted: str) -> bool:
     label = f"{Severity.ERROR.label_vi}: "
     return formatted.startswith(label) or f": {label}" in formatted
@@ -345,4 +492,4 @@ def _is_error(formatted: str) -> bool:
 
 def _status_vi(status: str) -> str:
     return {"failed": "không tạo được văn bản", "refused": "không tạo văn bản vì còn lỗi (--strict)",
-            "errors": "đã tạo văn bản nhưng còn lỗi"}[status]
+            "errors": "đã tạo văn bản nhưng còn lỗi", "pdf-failed": "đã tạo văn bản nhưng không tạo được PDF"}[status]

@@ -1,10 +1,18 @@
-"""Optional PDF output through LibreOffice (headless)."""
+"""Optional PDF output through LibreOffice (headless).
+
+One LibreOffice call converts many files (starting LibreOffice costs far more than converting
+one more file). Two LibreOffice processes cannot share a user profile, so a caller running
+several conversions at once gives each its own `profile` folder; a profile reused across calls
+is set up only once.
+"""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from ..core.errors import DocgenError, Finding, error, warning
@@ -17,6 +25,15 @@ def office_binary() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def require_office() -> str:
+    """The LibreOffice program, or the error that says how to install it."""
+    binary = office_binary()
+    if not binary:
+        message = "Chưa cài LibreOffice nên không tạo được PDF (apt-get install libreoffice-writer-nogui fonts-liberation2)."
+        raise DocgenError(error("libreoffice-missing", message))
+    return binary
+
+
 def font_warning() -> Finding | None:
     fc_list = shutil.which("fc-list")
     if not fc_list:
@@ -27,26 +44,58 @@ def font_warning() -> Finding | None:
     return warning("font-missing", f"Máy chưa có phông Times New Roman hoặc {FONT} (gói fonts-liberation2); PDF sẽ dùng phông khác.")
 
 
-def to_pdf(docx_files: list[Path], timeout: int = 300) -> list[Path]:
-    """Convert many .docx files in one LibreOffice call; each PDF lands beside its .docx."""
-    binary = office_binary()
-    if not binary:
-        message = "Chưa cài LibreOffice nên không tạo được PDF (apt-get install libreoffice-writer-nogui fonts-liberation2)."
-        raise DocgenError(error("libreoffice-missing", message))
+def convert(docx_files: list[Path], profile: Path | None = None, timeout: float = 300, sync: bool = True,
+            on_file: Callable[[], None] | None = None) -> list[Path | None]:
+    """Convert many .docx files in one LibreOffice call; each PDF is written atomically beside its
+    .docx. Returns, per file, its PDF or None when LibreOffice made none for it (the others are kept).
+
+    `profile`: the LibreOffice user profile folder (made if missing; one per concurrent call);
+    a throwaway one when None. `sync=False`: the PDFs are not flushed to disk one by one (see
+    `atomic_write`). `on_file` is called as LibreOffice reports each file converted.
+    """
+    binary = require_office()
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
-        profile = Path(tmp, "profile").as_uri()
-        command = [binary, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", tmp,
+        profile_uri = (profile or Path(tmp, "profile")).resolve().as_uri()
+        outdir = Path(tmp, "out")
+        command = [binary, f"-env:UserInstallation={profile_uri}", "--headless", "--convert-to", "pdf", "--outdir", str(outdir),
                    *(str(p) for p in docx_files)]
-        try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise DocgenError(error("pdf-timeout", "LibreOffice không phản hồi khi tạo PDF.")) from None
-        outputs = []
+        timed_out = threading.Event()
+
+        def stop(process: subprocess.Popen[bytes]) -> None:
+            timed_out.set()
+            process.kill()
+
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL) as process:
+            timer = threading.Timer(timeout, stop, (process,))
+            timer.start()
+            try:
+                assert process.stdout is not None
+                for line in process.stdout:  # "convert /…/a.docx as a Writer document -> /…/a.pdf using filter : writer_pdf_Export"
+                    if on_file and line.startswith(b"convert "):
+                        on_file()
+                process.wait()
+            finally:
+                timer.cancel()
+        if timed_out.is_set():
+            raise DocgenError(error("pdf-timeout", "LibreOffice không phản hồi khi tạo PDF."))
+        outputs: list[Path | None] = []
         for docx in docx_files:
-            produced = Path(tmp, docx.with_suffix(".pdf").name)
+            produced = outdir / docx.with_suffix(".pdf").name
             if not produced.is_file():
-                raise DocgenError(error("pdf-failed", f"LibreOffice không tạo được PDF cho “{docx}”."))
+                outputs.append(None)
+                continue
             target = docx.with_suffix(".pdf")
-            atomic_write(target, produced.read_bytes())
+            atomic_write(target, produced.read_bytes(), sync=sync)
             outputs.append(target)
+    return outputs
+
+
+def to_pdf(docx_files: list[Path], timeout: float = 300, profile: Path | None = None) -> list[Path]:
+    """Convert many .docx files in one LibreOffice call; each PDF lands beside its .docx.
+    A file LibreOffice could not convert is an error (the PDFs of the others are kept)."""
+    outputs = []
+    for docx, pdf in zip(docx_files, convert(docx_files, profile, timeout), strict=True):
+        if pdf is None:
+            raise DocgenError(error("pdf-failed", f"LibreOffice không tạo được PDF cho “{docx}”."))
+        outputs.append(pdf)
     return outputs
