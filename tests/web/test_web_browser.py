@@ -129,7 +129,8 @@ def test_text_typed_just_before_closing_the_tab_is_kept(browser: Any, server: st
     url = page.url
     page.fill("#f-place", "Đà Lạt")  # no time for the debounced save: the pagehide beacon must carry it
     page.close(run_before_unload=True)
-    context.close()
+    # the closed tab's context stays open while we look: closing it at once could cancel the beacon
+    # still in flight, which a real browser (that keeps running) would not do
     fresh = browser.new_context().new_page()
     for _ in range(40):  # the beacon is sent as the tab closes; give the server a moment to store it
         fresh.goto(url)
@@ -138,6 +139,7 @@ def test_text_typed_just_before_closing_the_tab_is_kept(browser: Any, server: st
         time.sleep(0.25)
     expect(fresh.locator("#f-place")).to_have_value("Đà Lạt")
     fresh.context.close()
+    context.close()
 
 
 def test_two_tabs_do_not_overwrite_each_other(page: Page, server: str) -> None:
