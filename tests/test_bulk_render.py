@@ -156,3 +156,24 @@ def test_renders_from_many_threads_each_get_their_own_document() -> None:
     with ThreadPoolExecutor(max_workers=6) as pool:
         results = list(pool.map(lambda i: render(*jobs[i % 2]), range(24)))
     assert [r == expected[i % 2] for i, r in enumerate(results)] == [True] * 24
+
+
+def test_documents_after_the_first_are_spliced_and_still_docxtpls_bytes(minimal: Callable[..., Path]) -> None:
+    # the first document of a compiled template is serialised docxtpl's way and teaches the splice;
+    # the following ones use it and must still equal docxtpl's own full path
+    loaded = [pipeline.load(minimal(*RICH)), pipeline.load(minimal()), pipeline.load(PROJECT_ROOT / "content" / "duc-trong.yaml")]
+    fresh = CompiledTemplate(loaded[0].outline.template_path())
+    for item in loaded:
+        context = build_context(item.outline, item.report)
+        assert members(fresh.render(context)) == members(render_plain(item.outline.template_path(), context))
+    assert fresh._splice is not None
+
+
+def test_splice_not_learnt_when_the_body_alone_serialises_differently() -> None:
+    from lxml import etree
+
+    from docgen.render.engine import _Splice
+
+    tree = etree.fromstring(b'<w:body xmlns:w="urn:w"><w:p/></w:body>')
+    assert _Splice.learn(b'<?xml?><w:document xmlns:w="urn:w"><w:body><w:p/></w:body></w:document>', tree) is not None
+    assert _Splice.learn(b'<?xml?><w:document xmlns:w="urn:w"><w:body><w:p></w:p></w:body></w:document>', tree) is None

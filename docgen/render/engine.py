@@ -63,12 +63,13 @@ class _Part:
 class CompiledTemplate:
     """A template loaded, patched and compiled once; `render(context)` per document.
 
-    Rendering the body swaps it into the one document tree the template keeps, so renders of
-    one compiled template take turns (the web server renders from several threads)."""
+    docxtpl's own steps run on one document state the template keeps, so renders of one compiled
+    template take turns (the web server renders from several threads)."""
 
     def __init__(self, template: Path) -> None:
         self.path = template
         self._lock = threading.Lock()
+        self._splice: _Splice | None = None
         try:
             self._compile(template)
         except TemplateError as exc:
@@ -138,8 +139,47 @@ class CompiledTemplate:
         if "docPr" in xml:  # pictures: docxtpl renumbers their ids
             doc.docx_ids_index = 1000
             doc.fix_docpr_ids(tree)
-        self._root.replace(self._root.body, tree)
-        return _serialize(self._root)
+        joined = self._splice.join(tree) if self._splice is not None else None
+        if joined is not None:
+            return joined
+        self._root.replace(self._root.body, tree)  # docxtpl's way: the body moved into the document tree
+        whole = _serialize(self._root)
+        self._splice = _Splice.learn(whole, tree)
+        return whole
+
+
+@dataclass(frozen=True)
+class _Splice:
+    """word/document.xml as the bytes around the body plus the body serialised on its own.
+
+    Moving each new body into the document tree (docxtpl's way) walks every node to reconcile
+    namespaces, then the whole tree is serialised. Where the template declares its namespaces so
+    that the body serialised alone equals the body inside the document — which depends on the
+    template only, and is checked on the first document rendered the docxtpl way — later
+    documents skip the move."""
+
+    prefix: bytes
+    suffix: bytes
+
+    @staticmethod
+    def inner(tree: Any) -> bytes | None:
+        alone = bytes(etree.tostring(tree, encoding="UTF-8", xml_declaration=False))
+        start, end = alone.find(b">") + 1, alone.rfind(b"</w:body>")
+        return alone[start:end] if alone.startswith(b"<w:body") and 0 < start <= end else None
+
+    @classmethod
+    def learn(cls, whole: bytes, tree: Any) -> _Splice | None:
+        inner = cls.inner(tree)
+        start = whole.find(b"<w:body")
+        start = whole.find(b">", start) + 1 if start >= 0 else -1
+        end = whole.rfind(b"</w:body>")
+        if inner is None or start <= 0 or whole[start:end] != inner:
+            return None
+        return cls(whole[:start], whole[end:])
+
+    def join(self, tree: Any) -> bytes | None:
+        inner = self.inner(tree)
+        return None if inner is None else self.prefix + inner + self.suffix
 
 
 def _before_render(xml: str) -> str:
