@@ -202,3 +202,21 @@ def test_cli_checks_docx_and_txt(tmp_path, capsys):
     assert "Không tìm thấy tệp" in capsys.readouterr().out
     assert main(["check", str(path)]) == 2
     assert "hãy cho biết đề cương bằng --outline" in capsys.readouterr().out
+
+
+def test_markdown_bold_heading_wrapped_over_lines_ends_where_the_bold_ends(tmp_path):
+    from docgen.read.paragraphs import paragraphs
+
+    text = (
+        "**4. Sở Văn\nhóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình Cần Thơ**\n\n"
+        "Chỉ đạo các cơ quan truyền\nthông, báo chí tăng thời lượng.\n\n"
+        "**5. Sở, ban,\nngành liên quan và các cơ quan,\nđơn vị trực thuộc**\n\nCăn cứ theo chức năng.\n"
+    )
+    path = tmp_path / "kh.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [p.text for p in paragraphs(read(path))] == [
+        "4. Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình Cần Thơ",
+        "Chỉ đạo các cơ quan truyền thông, báo chí tăng thời lượng.",
+        "5. Sở, ban, ngành liên quan và các cơ quan, đơn vị trực thuộc",  # the middle line has no "**" of its own
+        "Căn cứ theo chức năng.",
+    ]

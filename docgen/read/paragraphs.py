@@ -23,7 +23,18 @@ _SEPARATOR = re.compile(r"^-{3,}$")
 def paragraphs(source: Source) -> list[Line]:
     if source.kind == "docx":
         return [replace(line, text=f"{line.numbering} {line.text}".strip()) if line.numbering else line for line in source.lines]
-    return join_lines([clean_markdown(line) for line in source.lines if clean_markdown(line).text])
+    return join_lines([line for line in _markdown_lines(source.lines) if line.text])
+
+
+def _markdown_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
+    """Each line cleaned of Markdown; a line inside a "**…**" span that runs over several lines is bold too."""
+    result, inside = [], False
+    for line in lines:
+        opens = line.text.count("**") % 2 == 1
+        cleaned = clean_markdown(line)
+        result.append(replace(cleaned, bold=True) if inside else cleaned)
+        inside ^= opens
+    return result
 
 
 def clean_markdown(line: Line) -> Line:
@@ -70,7 +81,7 @@ def _continues(previous: Line, line: Line, last_length: int) -> bool:
         return False
     heading = parse_heading(before)
     if heading is not None:
-        if heading.kind == "part":
+        if heading.kind == "part" or (previous.bold and not line.bold):  # a bold heading ends where the bold does
             return False
         if not heading.title:
             return True
