@@ -220,3 +220,16 @@ def test_markdown_bold_heading_wrapped_over_lines_ends_where_the_bold_ends(tmp_p
         "5. Sở, ban, ngành liên quan và các cơ quan, đơn vị trực thuộc",  # the middle line has no "**" of its own
         "Căn cứ theo chức năng.",
     ]
+
+
+def test_recipient_wrapped_over_two_lines_is_one_item(tmp_path, nq21):
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index("Nơi nhận")
+    lines = text[start:].splitlines()
+    item = next(i for i, line in enumerate(lines) if line.strip().startswith("-"))
+    lines[item:item] = ["- Bộ Chính trị, Ban Bí thư (để báo", "cáo),", "- Ban tuyên giáo các tỉnh ủy, thành ủy,", "đảng ủy trực thuộc Trung ương,"]
+    path = tmp_path / "bc.txt"
+    path.write_text(text[:start] + "\n".join(lines), encoding="utf-8")
+    report = check_document(path, nq21)[0].report
+    assert report.recipients[:2] == ("Bộ Chính trị, Ban Bí thư (để báo cáo)", "Ban tuyên giáo các tỉnh ủy, thành ủy, đảng ủy trực thuộc Trung ương")
+    assert report.recipients[-1].startswith("Lưu")

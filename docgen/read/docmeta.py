@@ -152,16 +152,32 @@ def _recipients(lines: list[Line], meta: Meta) -> None:
     if meta.recipients:
         return
     meta.lines["recipients"] = lines[0].index
+    raw = ""  # the current item as written, to tell a wrapped item from the end of the list
     for line in lines[1:]:
         first = cells(line)[:1]
         if not first:
             continue
         if not re.match(r"^[-–]\s*", first[0]):
+            if meta.recipients and _wrapped_item(raw, first[0]):
+                raw = f"{raw} {first[0]}"
+                meta.recipients[-1] = _item(raw)
+                continue
             if meta.recipients:
                 break
             continue
-        meta.recipients.append(re.sub(r"^[-–]\s*", "", first[0]).rstrip(",;.").strip())
+        raw = re.sub(r"^[-–]\s*", "", first[0])
+        meta.recipients.append(_item(raw))
         meta.lines[f"recipients.{len(meta.recipients) - 1}"] = line.index
+
+
+def _item(raw: str) -> str:
+    return raw.rstrip(",;.").strip()
+
+
+def _wrapped_item(previous: str, text: str) -> bool:
+    """A line that carries on the recipient above it: it starts in lower case ("cáo),", "đảng ủy
+    trực thuộc …"), or the item above left a bracket open ("(để báo")."""
+    return text[:1].islower() or text[:1] == ")" or previous.count("(") > previous.count(")")
 
 
 def _signer(lines: list[Line], meta: Meta) -> None:
