@@ -165,7 +165,10 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         note = font_warning()
         if note:
             print_findings([note], sys.stderr)
-    units, notes = bulk.unit_list(args.units, args.province)
+    if args.before_2025 and args.units:
+        print("lỗi: --before-2025 chỉ dùng với --province; bảng đơn vị (--units) đã ghi sẵn các đơn vị.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    units, notes = bulk.unit_list(args.units, args.province, args.before_2025)
     print_findings(notes, sys.stderr)
     overrides = Path(args.overrides) if args.overrides else None
     settings = bulk.Settings(Path(args.base), Path(args.output), args.outline, overrides, args.strict)
@@ -241,7 +244,10 @@ def parser() -> argparse.ArgumentParser:
     many.add_argument("base", metavar="NỘI-DUNG-CHUNG", help="tệp .yaml chung cho mọi đơn vị")
     source = many.add_mutually_exclusive_group(required=True)
     source.add_argument("--units", metavar="BẢNG", help="bảng đơn vị .csv hoặc .xlsx (cột code, name, organ, ...)")
-    source.add_argument("--province", metavar="TỈNH", help="mọi xã, phường của một tỉnh theo danh mục sau 7/2025 (mã, tên, hoặc all)")
+    source.add_argument("--province", metavar="TỈNH", help="mọi xã, phường của một tỉnh theo danh mục từ ngày 01/07/2025 (mã, tên, hoặc all)")
+    many.add_argument("--before-2025", action="store_true",
+                      help="với --province: dùng danh mục trước ngày 01/07/2025: 63 tỉnh, các huyện, quận, thị xã, thành phố thuộc tỉnh "
+                           "(mã huyện 3 chữ số; dữ liệu Tổng cục Thống kê lấy ngày 04/01/2025)")
     many.add_argument("--overrides", metavar="THƯ-MỤC", help="tệp nội dung riêng <mã đơn vị>.yaml cho từng đơn vị")
     many.add_argument("-o", "--output", default="out", metavar="THƯ-MỤC", help="thư mục văn bản (mặc định: out/)")
     many.add_argument("--outline", help="mã hoặc đường dẫn đề cương")

@@ -1,49 +1,128 @@
-"""The bundled catalogue of administrative units since July 2025 (34 provinces, 3,321 communes
-and wards), from the `vietnam-provinces` package."""
+"""The bundled catalogues of administrative units.
+
+- Since July 2025 (the default): 34 provinces, 3,321 communes and wards, from the `vietnam-provinces` package.
+- Before July 2025 (`--before-2025`): 63 provinces and their districts (huyện, quận, thị xã, thành phố
+  thuộc tỉnh), from data/districts-2024.csv, derived once from vietnam-provinces 0.6.0 by
+  tools/derive_districts.py (the file's first lines name the source).
+
+Both catalogues share how a province is chosen (code, name or slug; "all") and how its units are sorted.
+"""
 
 from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
 
 from ..core.errors import DocgenError, error
 from ..core.vietnamese import nfc, slugify, sort_key
 
-_PREFIXES = ("Phường ", "Xã ", "Đặc khu ", "Thị trấn ")
+_PREFIXES = ("Phường ", "Xã ", "Đặc khu ", "Thị trấn ", "Huyện ", "Quận ", "Thị xã ", "Thành phố ")
+_PROVINCE_PREFIXES = ("Tỉnh ", "Thành phố ")
+_ALL = {"all", "tat-ca", "tất cả"}
+DISTRICTS_FILE = "districts-2024.csv"
+DISTRICT_COLUMNS = ("province_code", "province_name", "district_code", "district_name", "place")
+
+Row = tuple[str, str, str]  # (code, name, place) of one unit
 
 
-def _provinces() -> list[object]:
-    from vietnam_provinces import Province
+@dataclass(frozen=True)
+class Province:
+    code: int
+    name: str  # as printed: "Tỉnh Lâm Đồng", "Thành phố Hà Nội", "Lâm Đồng"
+    codename: str = ""  # the source's id, e.g. "lam_dong", "tinh_lam_dong"
 
-    return list(Province.iter_all())
+
+@dataclass(frozen=True)
+class Catalogue:
+    title: str  # how messages name it: "danh mục từ ngày 01/07/2025 (34 tỉnh, thành phố)"
+    provinces: Callable[[], list[Province]]  # in the catalogue's order
+    units: Callable[[Province], list[Row]]  # any order: sorted by name when chosen
 
 
-def _matches(province: object, wanted: str) -> bool:
-    code = int(province.code)  # type: ignore[attr-defined]
-    name: str = province.name  # type: ignore[attr-defined]
-    codename: str = province.codename  # type: ignore[attr-defined]
+def short_name(name: str) -> str:
+    """A province's name without "Tỉnh" or "Thành phố": "Tỉnh Lâm Đồng" -> "Lâm Đồng"."""
+    for prefix in _PROVINCE_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+def _matches(province: Province, wanted: str) -> bool:
     if wanted.isdigit():
-        return int(wanted) == code
+        return int(wanted) == province.code
     slug = slugify(wanted)
-    return slug in {slugify(name), codename.replace("_", "-")}
+    return slug in {slugify(province.name), slugify(short_name(province.name)), province.codename.replace("_", "-")}
 
 
 def place_of(name: str) -> str:
-    """The place on the date line: "Phường Xuân Hương - Đà Lạt" -> "Xuân Hương - Đà Lạt" ("Phường 1 Bảo Lộc" stays)."""
+    """The place on the date line: "Phường Xuân Hương - Đà Lạt" -> "Xuân Hương - Đà Lạt", "Huyện Đức Trọng" -> "Đức Trọng".
+
+    A numbered unit keeps its name: "Phường 1 Bảo Lộc", "Quận 1".
+    """
     for prefix in _PREFIXES:
         if name.startswith(prefix) and not name[len(prefix):][:1].isdigit():
             return name[len(prefix):]
     return name
 
 
-def wards(province: str) -> list[tuple[str, str, str]]:
-    """(code, name, place) of every commune and ward of `province`, in Vietnamese order by name."""
-    from vietnam_provinces import Ward
-
+def _choose(catalogue: Catalogue, other: Catalogue, province: str, hint: str) -> list[Row]:
+    """(code, name, place) of every unit of `province` in `catalogue`, each province's units in Vietnamese order by name."""
     wanted = province.strip()
-    chosen = _provinces() if wanted.lower() in {"all", "tat-ca", "tất cả"} else [p for p in _provinces() if _matches(p, wanted)]
+    provinces = catalogue.provinces()
+    chosen = provinces if wanted.lower() in _ALL else [p for p in provinces if _matches(p, wanted)]
     if not chosen:
-        message = f"Không có tỉnh, thành phố “{province}” trong danh mục; ghi mã (ví dụ 68) hoặc tên (ví dụ “Lâm Đồng”, lam-dong)."
+        message = f"Không có tỉnh, thành phố “{province}” trong {catalogue.title}; "
+        if wanted and any(_matches(p, wanted) for p in other.provinces()):
+            message += f"“{wanted}” có trong {other.title}: {hint}."
+        else:
+            message += "ghi mã (ví dụ 68) hoặc tên (ví dụ “Lâm Đồng”, lam-dong)."
         raise DocgenError(error("province-not-found", message))
-    rows = []
+    rows: list[Row] = []
     for item in chosen:
-        units = sorted(Ward.iter_by_province(item.code), key=lambda w: sort_key(w.name))  # type: ignore[attr-defined]
-        rows += [(f"{int(w.code):05d}", nfc(w.name), nfc(place_of(w.name))) for w in units]
+        rows += sorted(catalogue.units(item), key=lambda row: (sort_key(row[1]), row[0]))
     return rows
+
+
+def _current_provinces() -> list[Province]:
+    from vietnam_provinces import Province as Source
+
+    return [Province(int(p.code), nfc(p.name), p.codename) for p in Source.iter_all()]
+
+
+def _current_units(province: Province) -> list[Row]:
+    from vietnam_provinces import ProvinceCode, Ward
+
+    return [(f"{int(w.code):05d}", nfc(w.name), nfc(place_of(w.name))) for w in Ward.iter_by_province(ProvinceCode(province.code))]
+
+
+@functools.cache
+def district_rows() -> tuple[dict[str, str], ...]:
+    """The rows of data/districts-2024.csv (its "#" lines, the source, skipped)."""
+    text = resources.files(__package__).joinpath("data", DISTRICTS_FILE).read_text(encoding="utf-8")
+    return tuple(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+
+
+def _old_provinces() -> list[Province]:
+    seen = {int(r["province_code"]): r["province_name"] for r in district_rows()}  # the file's order
+    return [Province(code, name) for code, name in seen.items()]
+
+
+def _old_units(province: Province) -> list[Row]:
+    return [(r["district_code"], r["district_name"], r["place"]) for r in district_rows() if int(r["province_code"]) == province.code]
+
+
+CURRENT = Catalogue("danh mục từ ngày 01/07/2025 (34 tỉnh, thành phố)", _current_provinces, _current_units)
+BEFORE_2025 = Catalogue("danh mục trước ngày 01/07/2025 (63 tỉnh, thành phố)", _old_provinces, _old_units)
+
+
+def wards(province: str) -> list[Row]:
+    """(code, name, place) of every commune and ward (since July 2025) of `province`, in Vietnamese order by name."""
+    return _choose(CURRENT, BEFORE_2025, province, "thêm --before-2025 để tạo văn bản cho các huyện, quận, thị xã, thành phố thuộc tỉnh của tỉnh đó")
+
+
+def districts(province: str) -> list[Row]:
+    """(code, name, place) of every district (before July 2025) of `province`, in Vietnamese order by name."""
+    return _choose(BEFORE_2025, CURRENT, province, "bỏ --before-2025 để tạo văn bản cho các xã, phường của tỉnh đó")

@@ -268,11 +268,11 @@ class Outcome:
         return 1 if any(e.status != "ok" for e in self.entries) else 0
 
 
-def unit_list(table: str | None, province: str | None) -> tuple[list[Unit], list[Finding]]:
-    """The units of a run and the table's warnings: from a .csv/.xlsx table, else from the catalogue."""
+def unit_list(table: str | None, province: str | None, before_2025: bool = False) -> tuple[list[Unit], list[Finding]]:
+    """The units of a run and the table's warnings: from a .csv/.xlsx table, else from the catalogue (`before_2025`: the districts)."""
     if table:
         return load_units(Path(table))
-    return catalogue_units(province or ""), []
+    return catalogue_units(province or "", before_2025), []
 
 
 def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress: Progress | bool | None = None,

@@ -1,4 +1,4 @@
-"""The units of a bulk run: a table (.csv or .xlsx, one row per unit) or a province of the catalogue.
+"""The units of a bulk run: a table (.csv or .xlsx, one row per unit) or a province of the catalogue (since July 2025, or before it).
 
 A table's first row names its columns (ASCII ids, below). `code` and `name` are required; the
 other columns fill the matching fields of each unit's content, and an empty cell keeps the base
@@ -145,8 +145,14 @@ def _row_findings(unit: Unit, seen: dict[str, int]) -> Iterator[Finding]:
         yield warning("units-name-path", f"Tên “{unit.name}” có “/”, “\\” hoặc “..”; tên tệp chỉ dùng dạng không dấu của tên và mã đơn vị.", at)
 
 
-def catalogue_units(province: str) -> list[Unit]:
-    """The communes and wards (since July 2025) of a province, by code ("68") or name ("Lâm Đồng", "lam-dong"); "all" for all."""
-    from .catalogue import wards  # the bundled catalogue is loaded only when asked for
+def catalogue_units(province: str, before_2025: bool = False) -> list[Unit]:
+    """The units of a province of the bundled catalogue, by code ("68") or name ("Lâm Đồng", "lam-dong"); "all" for all.
 
+    Since July 2025: its communes and wards (5-digit codes). `before_2025`: its districts as they were
+    before the reform (huyện, quận, thị xã, thành phố thuộc tỉnh; 3-digit codes of the old numbering).
+    """
+    from .catalogue import districts, wards  # the bundled catalogue is loaded only when asked for
+
+    if before_2025:
+        return [Unit(code, name, {"place": place}, 0, "danh mục trước 01/07/2025") for code, name, place in districts(province)]
     return [Unit(code, name, {"place": place}, 0, "danh mục") for code, name, place in wards(province)]
