@@ -165,13 +165,15 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         note = font_warning()
         if note:
             print_findings([note], sys.stderr)
-    if args.before_2025 and args.units:
-        print("lỗi: --before-2025 chỉ dùng với --province; bảng đơn vị (--units) đã ghi sẵn các đơn vị.", file=sys.stderr)
+    if (args.before_2025 or args.unit_organ) and args.units:
+        flag = "--before-2025" if args.before_2025 else "--unit-organ"
+        print(f"lỗi: {flag} chỉ dùng với --province; bảng đơn vị (--units) đã ghi sẵn các đơn vị.", file=sys.stderr)
         return EXIT_UNUSABLE
-    units, notes = bulk.unit_list(args.units, args.province, args.before_2025)
-    print_findings(notes, sys.stderr)
     overrides = Path(args.overrides) if args.overrides else None
     settings = bulk.Settings(Path(args.base), Path(args.output), args.outline, overrides, args.strict)
+    system = bulk.base_outline(settings).system if args.unit_organ else ""
+    units, notes = bulk.unit_list(args.units, args.province, args.before_2025, system)
+    print_findings(notes, sys.stderr)
     outcome = bulk.run(settings, units, args.jobs, progress=True, pdf=args.pdf)
     print("\n".join(bulk.summary_lines(outcome, settings.out)))
     return outcome.worst
@@ -248,6 +250,9 @@ def parser() -> argparse.ArgumentParser:
     many.add_argument("--before-2025", action="store_true",
                       help="với --province: dùng danh mục trước ngày 01/07/2025: 63 tỉnh, các huyện, quận, thị xã, thành phố thuộc tỉnh "
                            "(mã huyện 3 chữ số; dữ liệu Tổng cục Thống kê lấy ngày 04/01/2025)")
+    many.add_argument("--unit-organ", action="store_true",
+                      help="với --province: mỗi văn bản mang tên cơ quan của chính đơn vị (văn bản của Đảng: ĐẢNG BỘ TỈNH … / "
+                           "ĐẢNG ỦY XÃ …, HUYỆN ỦY …; văn bản nhà nước: ỦY BAN NHÂN DÂN XÃ …) thay cho cơ quan trong nội dung chung")
     many.add_argument("--overrides", metavar="THƯ-MỤC", help="tệp nội dung riêng <mã đơn vị>.yaml cho từng đơn vị")
     many.add_argument("-o", "--output", default="out", metavar="THƯ-MỤC", help="thư mục văn bản (mặc định: out/)")
     many.add_argument("--outline", help="mã hoặc đường dẫn đề cương")

@@ -126,3 +126,30 @@ def test_the_derive_script_reproduces_the_committed_file(tmp_path: Path, capsys:
     assert script.main([str(WHEEL), "-o", str(tmp_path / "districts.csv")]) == 0
     assert (tmp_path / "districts.csv").read_bytes() == DATA.read_bytes()
     assert f"{PROVINCES} provinces, {DISTRICTS} districts (Huyện 509, Quận 49, Thành phố 86, Thị xã 52)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("name", "province", "system", "expected"), [
+    ("Xã Đạ Huoai", "Lâm Đồng", "party", ("ĐẢNG BỘ TỈNH LÂM ĐỒNG", "ĐẢNG ỦY XÃ ĐẠ HUOAI")),
+    ("Phường Ba Đình", "Thành phố Hà Nội", "party", ("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "ĐẢNG ỦY PHƯỜNG BA ĐÌNH")),
+    ("Huyện Đức Trọng", "Tỉnh Lâm Đồng", "party", ("ĐẢNG BỘ TỈNH LÂM ĐỒNG", "HUYỆN ỦY ĐỨC TRỌNG")),
+    ("Thành phố Đà Lạt", "Tỉnh Lâm Đồng", "party", ("ĐẢNG BỘ TỈNH LÂM ĐỒNG", "THÀNH ỦY ĐÀ LẠT")),
+    ("Thị xã Sơn Tây", "Thành phố Hà Nội", "party", ("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "THỊ ỦY SƠN TÂY")),
+    ("Quận 1", "Thành phố Hồ Chí Minh", "party", ("ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH", "QUẬN ỦY QUẬN 1")),
+    ("Huyện Đức Trọng", "Tỉnh Lâm Đồng", "state", ("", "ỦY BAN NHÂN DÂN HUYỆN ĐỨC TRỌNG")),
+    ("Phường Xuân Hương - Đà Lạt", "Lâm Đồng", "state", ("", "ỦY BAN NHÂN DÂN PHƯỜNG XUÂN HƯƠNG - ĐÀ LẠT")),
+])
+def test_each_unit_headed_by_its_own_organ(name: str, province: str, system: str, expected: tuple[str, str]) -> None:
+    from docgen.bulk.catalogue import unit_organ
+
+    assert unit_organ(name, province, system) == expected
+
+
+def test_cli_unit_organ_heads_each_document_with_its_unit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["bulk", str(DUC_TRONG), "--province", "Lâm Đồng", "--before-2025", "--unit-organ", "-o", str(out)]) == 1  # II.2.7 missing
+    header = cell_texts(open_docx(out / "huyen-lam-ha-676.docx"))[0]
+    assert header[:2] == ["ĐẢNG BỘ TỈNH LÂM ĐỒNG", "HUYỆN ỦY LÂM HÀ"]
+    assert cell_texts(open_docx(out / "thanh-pho-da-lat-672.docx"))[0][1] == "THÀNH ỦY ĐÀ LẠT"
+    capsys.readouterr()
+    assert main(["bulk", str(DUC_TRONG), "--units", str(DATA), "--unit-organ", "-o", str(tmp_path / "t")]) == 2
+    assert "--unit-organ chỉ dùng với --province" in capsys.readouterr().err

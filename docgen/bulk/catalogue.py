@@ -25,7 +25,7 @@ _ALL = {"all", "tat-ca", "tất cả"}
 DISTRICTS_FILE = "districts-2024.csv"
 DISTRICT_COLUMNS = ("province_code", "province_name", "district_code", "district_name", "place")
 
-Row = tuple[str, str, str]  # (code, name, place) of one unit
+Row = tuple[str, str, str, str]  # (code, name, place, province name) of one unit
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Province:
 class Catalogue:
     title: str  # how messages name it: "danh mục từ ngày 01/07/2025 (34 tỉnh, thành phố)"
     provinces: Callable[[], list[Province]]  # in the catalogue's order
-    units: Callable[[Province], list[Row]]  # any order: sorted by name when chosen
+    units: Callable[[Province], list[tuple[str, str, str]]]  # (code, name, place), any order: sorted by name when chosen
 
 
 def short_name(name: str) -> str:
@@ -69,7 +69,7 @@ def place_of(name: str) -> str:
 
 
 def _choose(catalogue: Catalogue, other: Catalogue, province: str, hint: str) -> list[Row]:
-    """(code, name, place) of every unit of `province` in `catalogue`, each province's units in Vietnamese order by name."""
+    """(code, name, place, province) of every unit of `province` in `catalogue`, each province's units in Vietnamese order by name."""
     wanted = province.strip()
     provinces = catalogue.provinces()
     chosen = provinces if wanted.lower() in _ALL else [p for p in provinces if _matches(p, wanted)]
@@ -82,7 +82,7 @@ def _choose(catalogue: Catalogue, other: Catalogue, province: str, hint: str) ->
         raise DocgenError(error("province-not-found", message))
     rows: list[Row] = []
     for item in chosen:
-        rows += sorted(catalogue.units(item), key=lambda row: (sort_key(row[1]), row[0]))
+        rows += [(*row, item.name) for row in sorted(catalogue.units(item), key=lambda row: (sort_key(row[1]), row[0]))]
     return rows
 
 
@@ -92,7 +92,7 @@ def _current_provinces() -> list[Province]:
     return [Province(int(p.code), nfc(p.name), p.codename) for p in Source.iter_all()]
 
 
-def _current_units(province: Province) -> list[Row]:
+def _current_units(province: Province) -> list[tuple[str, str, str]]:
     from vietnam_provinces import ProvinceCode, Ward
 
     return [(f"{int(w.code):05d}", nfc(w.name), nfc(place_of(w.name))) for w in Ward.iter_by_province(ProvinceCode(province.code))]
@@ -110,7 +110,7 @@ def _old_provinces() -> list[Province]:
     return [Province(code, name) for code, name in seen.items()]
 
 
-def _old_units(province: Province) -> list[Row]:
+def _old_units(province: Province) -> list[tuple[str, str, str]]:
     return [(r["district_code"], r["district_name"], r["place"]) for r in district_rows() if int(r["province_code"]) == province.code]
 
 
@@ -119,10 +119,31 @@ BEFORE_2025 = Catalogue("danh mục trước ngày 01/07/2025 (63 tỉnh, thành
 
 
 def wards(province: str) -> list[Row]:
-    """(code, name, place) of every commune and ward (since July 2025) of `province`, in Vietnamese order by name."""
+    """(code, name, place, province) of every commune and ward (since July 2025) of `province`, in Vietnamese order by name."""
     return _choose(CURRENT, BEFORE_2025, province, "thêm --before-2025 để tạo văn bản cho các huyện, quận, thị xã, thành phố thuộc tỉnh của tỉnh đó")
 
 
 def districts(province: str) -> list[Row]:
-    """(code, name, place) of every district (before July 2025) of `province`, in Vietnamese order by name."""
+    """(code, name, place, province) of every district (before July 2025) of `province`, in Vietnamese order by name."""
     return _choose(BEFORE_2025, CURRENT, province, "bỏ --before-2025 để tạo văn bản cho các xã, phường của tỉnh đó")
+
+
+_DISTRICT_COMMITTEES = (("Huyện ", "HUYỆN ỦY "), ("Thành phố ", "THÀNH ỦY "), ("Thị xã ", "THỊ ỦY "), ("Quận ", "QUẬN ỦY "))
+
+
+def unit_organ(name: str, province: str, system: str) -> tuple[str, str]:
+    """(parent, organ) heading a unit's own document, by HD36 / ND30 practice.
+
+    Party: the provincial party organisation over the unit's committee — "ĐẢNG BỘ TỈNH LÂM ĐỒNG" /
+    "HUYỆN ỦY ĐỨC TRỌNG" (a district: huyện ủy, thành ủy, thị ủy, quận ủy) or "ĐẢNG ỦY XÃ ĐẠ HUOAI"
+    (a commune or ward). State: the unit's People's Committee, "ỦY BAN NHÂN DÂN XÃ ĐẠ HUOAI", without
+    a parent line.
+    """
+    if system != "party":
+        return "", f"ỦY BAN NHÂN DÂN {name.upper()}"
+    parent = province if province.startswith(_PROVINCE_PREFIXES) else f"Tỉnh {province}"
+    for prefix, committee in _DISTRICT_COMMITTEES:
+        if name.startswith(prefix):
+            rest = name[len(prefix):]
+            return f"ĐẢNG BỘ {parent.upper()}", f"{committee}{(name if rest[:1].isdigit() else rest).upper()}"  # "QUẬN ỦY QUẬN 1"
+    return f"ĐẢNG BỘ {parent.upper()}", f"ĐẢNG ỦY {name.upper()}"

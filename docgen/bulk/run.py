@@ -268,11 +268,18 @@ class Outcome:
         return 1 if any(e.status != "ok" for e in self.entries) else 0
 
 
-def unit_list(table: str | None, province: str | None, before_2025: bool = False) -> tuple[list[Unit], list[Finding]]:
-    """The units of a run and the table's warnings: from a .csv/.xlsx table, else from the catalogue (`before_2025`: the districts)."""
+def unit_list(table: str | None, province: str | None, before_2025: bool = False,
+              organ_system: str = "") -> tuple[list[Unit], list[Finding]]:
+    """The units of a run and the table's warnings: from a .csv/.xlsx table, else from the catalogue (`before_2025`: the districts;
+    `organ_system`: each unit headed by its own organ, see `catalogue_units`)."""
     if table:
         return load_units(Path(table))
-    return catalogue_units(province or "", before_2025), []
+    return catalogue_units(province or "", before_2025, organ_system), []
+
+
+def base_outline(settings: Settings) -> Outline:
+    """The outline the run's base content names (or `settings.outline`)."""
+    return _Worker(settings).outline
 
 
 def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress: Progress | bool | None = None,

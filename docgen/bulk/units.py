@@ -145,14 +145,21 @@ def _row_findings(unit: Unit, seen: dict[str, int]) -> Iterator[Finding]:
         yield warning("units-name-path", f"Tên “{unit.name}” có “/”, “\\” hoặc “..”; tên tệp chỉ dùng dạng không dấu của tên và mã đơn vị.", at)
 
 
-def catalogue_units(province: str, before_2025: bool = False) -> list[Unit]:
+def catalogue_units(province: str, before_2025: bool = False, organ_system: str = "") -> list[Unit]:
     """The units of a province of the bundled catalogue, by code ("68") or name ("Lâm Đồng", "lam-dong"); "all" for all.
 
     Since July 2025: its communes and wards (5-digit codes). `before_2025`: its districts as they were
     before the reform (huyện, quận, thị xã, thành phố thuộc tỉnh; 3-digit codes of the old numbering).
+    `organ_system` ("party" or "state"): each unit's document is headed by the unit's own organ
+    (`catalogue.unit_organ`) instead of the base content's.
     """
-    from .catalogue import districts, wards  # the bundled catalogue is loaded only when asked for
+    from .catalogue import districts, unit_organ, wards  # the bundled catalogue is loaded only when asked for
 
-    if before_2025:
-        return [Unit(code, name, {"place": place}, 0, "danh mục trước 01/07/2025") for code, name, place in districts(province)]
-    return [Unit(code, name, {"place": place}, 0, "danh mục") for code, name, place in wards(province)]
+    rows, source = (districts(province), "danh mục trước 01/07/2025") if before_2025 else (wards(province), "danh mục")
+    units = []
+    for code, name, place, province_name in rows:
+        values = {"place": place}
+        if organ_system:
+            values["organ_parent"], values["organ"] = unit_organ(name, province_name, organ_system)
+        units.append(Unit(code, name, values, 0, source))
+    return units
