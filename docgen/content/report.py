@@ -232,13 +232,24 @@ class _Reader:
     def fail(self, code: str, message: str, *path: str | int, section: str | None = None) -> None:
         self.findings.append(error(code, message, self.doc.at(*path, section=section)))
 
-    def mapping(self, key: str) -> dict[str, Any]:
+    def mapping(self, key: str, message: str = "") -> dict[str, Any]:
+        """The mapping under `key` ({} when absent or empty); anything else is a finding (`message`, or a general one)."""
         value = self.data.get(key, {})
         if value in ("", None):
             return {}
         if not isinstance(value, dict):
-            self.fail("invalid-field", f"“{key}” phải là một bảng khóa: giá trị.", key)
+            self.fail("invalid-field", message or f"“{key}” phải là một bảng khóa: giá trị.", key)
             return {}
+        return value
+
+    def sequence(self, key: str, message: str) -> list[Any]:
+        """The list under `key` ([] when absent or empty); anything else is the finding `message`."""
+        value = self.data.get(key, [])
+        if value in ("", None):
+            return []
+        if not isinstance(value, list):
+            self.fail("invalid-field", message, key)
+            return []
         return value
 
     def text(self, *path: str, mapping: dict[str, Any] | None = None) -> str:
@@ -261,14 +272,8 @@ class _Reader:
             return None
 
     def parts(self) -> tuple[Part, ...]:
-        raw = self.data.get("parts", [])
-        if raw in ("", None):
-            return ()
-        if not isinstance(raw, list):
-            self.fail("invalid-field", "“parts” phải là một danh sách.", "parts")
-            return ()
         parts = []
-        for i, item in enumerate(raw):
+        for i, item in enumerate(self.sequence("parts", "“parts” phải là một danh sách.")):
             if not isinstance(item, dict) or not isinstance(item.get("sections", []), list):
                 self.fail("invalid-field", "Mỗi phần cần “label”, “title” và danh sách “sections”.", "parts", i)
                 continue
@@ -277,12 +282,7 @@ class _Reader:
         return tuple(parts)
 
     def sections(self) -> dict[str, SectionAnswer]:
-        raw = self.data.get("sections", {})
-        if raw in ("", None):
-            return {}
-        if not isinstance(raw, dict):
-            self.fail("invalid-field", "“sections” phải là một bảng: mã mục → nội dung.", "sections")
-            return {}
+        raw = self.mapping("sections", "“sections” phải là một bảng: mã mục → nội dung.")
         return {key: self._section(key, value) for key, value in raw.items()}
 
     def _section(self, key: str, value: Any) -> SectionAnswer:
@@ -347,7 +347,7 @@ class _Reader:
         raw = self.data.get("recipients", [])
         if raw in ("", None):
             return ()
-        if not isinstance(raw, list) or not all(isinstance(r, str) or _is_group(r) for r in raw):
+        if not isinstance(raw, list) or not all(isinstance(r, str) or is_recipient_group(r) for r in raw):
             self.fail("invalid-field", "“recipients” phải là danh sách, mỗi dòng một nơi nhận (hoặc một nhóm “group” kèm “note”).", "recipients")
             return ()
         lines = [line for r in raw for line in ([r] if isinstance(r, str) else r["group"])]
@@ -357,7 +357,7 @@ class _Reader:
         raw = self.data.get("recipients", [])
         groups, start = [], 0
         for item in raw if isinstance(raw, list) else []:
-            if _is_group(item):
+            if is_recipient_group(item):
                 count = sum(1 for r in item["group"] if r.strip())
                 groups.append(RecipientGroup(start, count, str(item.get("note", "")).strip().strip("()")))
                 start += count
@@ -430,14 +430,8 @@ class _Reader:
         return known
 
     def indicators(self) -> tuple[Indicator, ...]:
-        raw = self.data.get("indicators", [])
-        if raw in ("", None):
-            return ()
-        if not isinstance(raw, list):
-            self.fail("invalid-field", "“indicators” phải là một danh sách chỉ tiêu.", "indicators")
-            return ()
         result = []
-        for i, item in enumerate(raw):
+        for i, item in enumerate(self.sequence("indicators", "“indicators” phải là một danh sách chỉ tiêu.")):
             if not isinstance(item, dict) or not item.get("name") or "value" not in item:
                 self.fail("invalid-indicator", f"Chỉ tiêu thứ {i + 1} cần ít nhất tên (“name”) và giá trị (“value”).", "indicators", i)
                 continue
@@ -450,7 +444,8 @@ class _Reader:
         return tuple(result)
 
 
-def _is_group(item: Any) -> bool:
+def is_recipient_group(item: Any) -> bool:
+    """{group: [...], note: ...} in a content's recipients: members sharing one bracketed note."""
     return isinstance(item, dict) and isinstance(item.get("group"), list) and all(isinstance(r, str) for r in item["group"])
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..content.report import is_recipient_group
 from ..core.yamlio import YamlDoc
 from ..outline.model import Outline
 from . import tables
@@ -160,7 +161,7 @@ def recipients_text(items: list[Any]) -> str:
     """The recipients as the form shows them: a line each, a group between "{" and "} note"."""
     lines: list[str] = []
     for item in items:
-        if isinstance(item, dict) and isinstance(item.get("group"), list):
+        if is_recipient_group(item):
             note = str(item.get("note", "")).strip()
             lines += ["{", *(str(member) for member in item["group"]), f"}} {note}".rstrip()]
         else:
