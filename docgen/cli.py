@@ -17,7 +17,7 @@ from .bulk import run as bulk
 from .content.skeleton import skeleton
 from .core.errors import DocgenError, Finding, Severity, error, has_errors
 from .core.fsio import atomic_write_text
-from .outline.model import find_outline, format_tree, load_outline
+from .outline.model import Outline, find_outline, format_tree, load_outline
 from .read import documents
 from .render.pdf import font_warning, require_office, to_pdf
 from .rollup import completeness
@@ -52,7 +52,8 @@ def print_findings(findings: Sequence[Finding], stream: TextIO | None = None) ->
 def cmd_check(args: argparse.Namespace) -> int:
     if args.table and not args.outline:
         raise DocgenError(error("missing-outline", "Khi lập bảng mức độ đầy đủ (--table), hãy cho biết đề cương bằng --outline."))
-    checked = [check_one(path, args.outline) for path in content_files(args.paths, CHECK_SUFFIXES)]
+    outline = documents.outline_for(args.outline) if args.outline else None  # once for a whole folder
+    checked = [check_one(path, args.outline, outline) for path in content_files(args.paths, CHECK_SUFFIXES)]
     worst = max((_exit_code(c) for c in checked), default=EXIT_OK)
     if args.format == "json":
         payload = [{"file": str(c.path), "status": _status(c), "findings": [f.to_dict() for f in c.findings]} for c in checked]
@@ -62,17 +63,18 @@ def cmd_check(args: argparse.Namespace) -> int:
             print_findings(item.findings)
             print(f"{item.path}: {summary_line(item.findings)}")
     if args.table:
-        header, rows = completeness.check_table(documents.outline_for(args.outline), checked)
+        assert outline is not None  # --table needs --outline (checked above)
+        header, rows = completeness.check_table(outline, checked)
         written = completeness.write_table(Path(args.table), header, rows)
         note = sys.stderr if args.format == "json" else sys.stdout
         print(f"Đã ghi bảng mức độ đầy đủ ({len(rows)} tệp): {', '.join(str(p) for p in written)}", file=note)
     return worst
 
 
-def check_one(path: Path, outline_ref: str | None) -> completeness.Checked:
+def check_one(path: Path, outline_ref: str | None, outline: Outline | None = None) -> completeness.Checked:
     """A file's report and findings; an unusable file keeps the findings that say why, without a report."""
     try:
-        report, findings = documents.check_any(path, outline_ref)
+        report, findings = documents.check_any(path, outline_ref, outline)
     except DocgenError as exc:
         return completeness.Checked(path, None, exc.findings)
     return completeness.Checked(path, report, findings)

@@ -25,17 +25,15 @@ def outline_for(outline_ref: str | None) -> Outline:
     return load_outline(find_outline(outline_ref))
 
 
-def check_file(path: Path, outline_ref: str | None) -> list[Finding]:
-    return check_read(path, outline_for(outline_ref))[1]
+def check_any(path: Path, outline_ref: str | None, outline: Outline | None = None) -> tuple[Report, list[Finding]]:
+    """Any file `docgen check` takes: a content file (.yaml) or a report written by hand (.docx, .txt).
 
-
-def check_any(path: Path, outline_ref: str | None) -> tuple[Report, list[Finding]]:
-    """Any file `docgen check` takes: a content file (.yaml) or a report written by hand (.docx, .txt)."""
+    `outline`: `outline_ref` already loaded, so that a folder of reports loads it once."""
     if not is_document(path):
         from ..pipeline import check_report
 
         return check_report(path, outline_ref)
-    read_back, findings = check_read(path, outline_for(outline_ref))
+    read_back, findings = check_read(path, outline or outline_for(outline_ref))
     return read_back.report, findings
 
 
