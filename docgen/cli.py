@@ -19,7 +19,7 @@ from .core.errors import DocgenError, Finding, Severity, error, has_errors
 from .core.fsio import atomic_write_text
 from .outline.model import Outline, find_outline, format_tree, load_outline
 from .read import documents
-from .render.pdf import font_warning, require_office, to_pdf
+from .render.pdf import font_warning, to_pdf
 from .rollup import completeness
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -162,18 +162,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
-    if args.pdf:
-        require_office()  # before anything is made
-        note = font_warning()
-        if note:
-            print_findings([note], sys.stderr)
+    note = font_warning() if args.pdf else None  # (a missing LibreOffice stops bulk.run before anything is made)
+    if note:
+        print_findings([note], sys.stderr)
     if (args.before_2025 or args.unit_organ) and args.units:
         flag = "--before-2025" if args.before_2025 else "--unit-organ"
         print(f"lỗi: {flag} chỉ dùng với --province; bảng đơn vị (--units) đã ghi sẵn các đơn vị.", file=sys.stderr)
         return EXIT_UNUSABLE
     overrides = Path(args.overrides) if args.overrides else None
     settings = bulk.Settings(Path(args.base), Path(args.output), args.outline, overrides, args.strict)
-    system = bulk.base_outline(settings).system if args.unit_organ else ""
+    system = bulk.load_base(settings)[1].system if args.unit_organ else ""
     units, notes = bulk.unit_list(args.units, args.province, args.before_2025, system)
     print_findings(notes, sys.stderr)
     outcome = bulk.run(settings, units, args.jobs, progress=True, pdf=args.pdf)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..content.report import build_report
+from ..content.report import Report, build_report
 from ..core.errors import DocgenError, Finding, Location, Severity, error, has_errors
 from ..core.fsio import atomic_write
 from ..core.vietnamese import slugify
@@ -71,27 +71,43 @@ class _Worker:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.base = load_yaml(settings.base)
-        if not isinstance(self.base.data, dict):
-            raise DocgenError(error("content-invalid", "Tệp nội dung chung phải là một bảng khóa: giá trị (mapping).", self.base.at()))
-        self.outline = _outline(settings, self.base)
+        self.base, self.outline = load_base(settings)
         self.template = self.outline.template_path()
         self.compiled = compiled(self.template)  # a broken template stops the run here, once
-        # the outline as loaded, not its file: an outline that extends another changes with its parent
-        self.base_hash, self.outline_hash = _file_hash(settings.base), _hash(repr(self.outline).encode())
+        self.base_hash, self.outline_hash = _file_hash(settings.base), _outline_hash(self.outline)
         self.template_hash = _file_hash(self.template)
-        self._outlines: dict[str, Outline] = {}
+        self._outlines: dict[str, Outline] = {}  # outlines the units' contents attach, by reference
+        self._hashes: dict[str, str] = {}  # their hashes, by file
 
-    def outline_of(self, ref: str) -> Outline:
-        """An outline a unit's content names (its `appendix`), found beside the base content; loaded once."""
+    def appendix(self, report: Report) -> tuple[Outline | None, str]:
+        """The outline a unit's content attaches (its `appendix`) and its hash for the unit's input hash."""
+        appendix = appendix_outline(report, self._outline_of)
+        return (appendix, self._hashes[appendix.file]) if appendix else (None, "")
+
+    def _outline_of(self, ref: str) -> Outline:
+        """An outline found beside the base content; loaded and hashed once per run."""
         if ref not in self._outlines:
-            self._outlines[ref] = load_outline(find_outline(ref, near=self.settings.base.parent))
+            outline = self._outlines[ref] = load_outline(find_outline(ref, near=self.settings.base.parent))
+            self._hashes[outline.file] = _outline_hash(outline)
         return self._outlines[ref]
 
     def entry(self, unit: Unit) -> Entry:
         return Entry(unit.code, unit.name, file=output_name(unit), outline=self.outline.id, outline_version=self.outline.version,
                      template=self.outline.template, base_hash=self.base_hash, outline_hash=self.outline_hash,
                      template_hash=self.template_hash)
+
+
+def load_base(settings: Settings) -> tuple[YamlDoc, Outline]:
+    """The run's base content and the outline it names (or `settings.outline`)."""
+    base = load_yaml(settings.base)
+    if not isinstance(base.data, dict):
+        raise DocgenError(error("content-invalid", "Tệp nội dung chung phải là một bảng khóa: giá trị (mapping).", base.at()))
+    return base, _outline(settings, base)
+
+
+def _outline_hash(outline: Outline) -> str:
+    """The outline as loaded, not its file: an outline that extends another changes with its parent."""
+    return _hash(repr(outline).encode())
 
 
 def _outline(settings: Settings, base: YamlDoc) -> Outline:
@@ -202,8 +218,7 @@ def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
     row_hash = _hash(json.dumps([unit.code, unit.name, sorted(unit.values.items())], ensure_ascii=False).encode())
     entry = replace(entry, row_hash=row_hash, override_hash=_file_hash(override_path) if override_path else "")
     report = build_report(unit_doc(worker.base, unit, override))
-    appendix = appendix_outline(report, worker.outline_of)
-    appendix_hash = _hash(repr(appendix).encode()) if appendix else ""
+    appendix, appendix_hash = worker.appendix(report)
     entry = replace(entry, input_hash=_hash("|".join([FORMAT_VERSION, entry.base_hash, row_hash, entry.override_hash,
                                                        entry.outline_hash, appendix_hash, entry.template_hash]).encode()))
     target = settings.out / entry.file
@@ -275,11 +290,6 @@ def unit_list(table: str | None, province: str | None, before_2025: bool = False
     if table:
         return load_units(Path(table))
     return catalogue_units(province or "", before_2025, organ_system), []
-
-
-def base_outline(settings: Settings) -> Outline:
-    """The outline the run's base content names (or `settings.outline`)."""
-    return _Worker(settings).outline
 
 
 def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress: Progress | bool | None = None,
