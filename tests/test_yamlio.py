@@ -63,3 +63,16 @@ def test_oversized_file_is_refused_without_reading_it(tmp_path: Path):
     with pytest.raises(DocgenError) as caught:
         load_yaml(path)
     assert caught.value.findings[0].code == "file-too-large"
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("outline: x\nsections:\n  a: [\n", 4, "danh sách “[ ]” hoặc bảng “{ }” chưa được đóng"),
+    ("a: [1, 2\nb: 3\n", 2, "thiếu dấu “,” hoặc “]” trong danh sách “[ ]”"),
+    ('a: "x\\q"\n', 1, "ký tự sau “\\” không hợp lệ trong văn bản đặt trong nháy kép"),
+])
+def test_yaml_syntax_errors_read_in_vietnamese(text: str, line: int, message: str):
+    with pytest.raises(DocgenError) as caught:
+        parse_yaml(text, "c.yaml")
+    finding = caught.value.findings[0]
+    assert (finding.code, finding.location.line) == ("yaml-syntax", line)
+    assert finding.message.startswith(f"Lỗi cú pháp YAML: {message}")

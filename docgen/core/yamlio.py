@@ -162,6 +162,10 @@ _PROBLEMS = {
     "did not find expected node content": "thiếu nội dung sau dấu “-” hoặc “:”",
     "expected <block end>, but found '-'": "thụt lề của danh sách không đúng",
     "found duplicate anchor": "anchor bị trùng",
+    "expected the node content": "danh sách “[ ]” hoặc bảng “{ }” chưa được đóng",
+    "expected ',' or ']'": "thiếu dấu “,” hoặc “]” trong danh sách “[ ]”",
+    "expected ',' or '}'": "thiếu dấu “,” hoặc “}” trong bảng “{ }”",
+    "found unknown escape character": "ký tự sau “\\” không hợp lệ trong văn bản đặt trong nháy kép (viết “\\\\” hoặc dùng nháy đơn)",
 }
 
 
@@ -169,4 +173,4 @@ def _vi_problem(problem: str) -> str:
     for english, vietnamese in _PROBLEMS.items():
         if problem.startswith(english):
             return vietnamese
-    return problem
+    return f"cú pháp không hợp lệ ({problem})"  # the parser's own words, in English, kept as a detail
