@@ -332,8 +332,6 @@ def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress
         journal.close()
     if hasattr(os, "sync"):
         os.sync()  # the outputs reach the disk before the manifest that vouches for them
-    if not pdf:
-        seconds = time.monotonic() - started
     outcome = Outcome(entries, seconds, unused_overrides(settings, units), pdf_outcome)
     write_manifest(settings.out, entries, summary_data(outcome))
     return outcome
