@@ -32,11 +32,6 @@ def recipient_rows(lines: list[str], groups: tuple[RecipientGroup, ...], system:
     return rows
 
 
-def heading_number(number: str, numbering: str) -> str:
-    """"II." as printed with the content's numbering: "II-" for "hyphen", else unchanged."""
-    return f"{number.rstrip('.')}-" if numbering == "hyphen" else number
-
-
 def appendix_context(outline: Outline, report: Report, appendix: Outline | None, styles: dict[int, str]) -> dict[str, Any] | None:
     """Title, subtitle, "(kèm theo Kế hoạch số …, ngày …)" and the outline's sections as body blocks."""
     if appendix is None or report.appendix is None:

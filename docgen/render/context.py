@@ -11,7 +11,7 @@ from ..content.structure import extras_under
 from ..core import official
 from ..core.vietnamese import date_line, nfc
 from ..outline.model import Outline, Section
-from .appendix import appendix_context, heading_number, recipient_rows
+from .appendix import appendix_context, recipient_rows
 
 HEADING_STYLES = {1: "heading1", 2: "heading2"}
 BULLETS = {1: ("bullet1", "- "), 2: ("bullet2", "+ ")}
@@ -66,6 +66,11 @@ def body_blocks(outline: Outline, report: Report) -> Iterator[dict[str, Any]]:
             yield {"style": "part_title", "text": nfc(part.title)}
         yield from _section(top, report, outline, with_heading=not (part and len(part.sections) == 1))
     yield from _blocks(report.closing)
+
+
+def heading_number(number: str, numbering: str) -> str:
+    """"II." as printed with the content's numbering: "II-" for "hyphen", else unchanged."""
+    return f"{number.rstrip('.')}-" if numbering == "hyphen" else number
 
 
 def _section(section: Section, report: Report, outline: Outline, with_heading: bool = True) -> Iterator[dict[str, Any]]:
