@@ -84,10 +84,23 @@ def repair_mojibake(text: str) -> str:
     return nfc(text)
 
 
+class _MarkFreeTable(dict[int, str]):
+    """A str.translate table from a character to its letters without diacritics ("ộ" -> "o",
+    "Đ" -> "D", a lone combining mark -> ""), each character worked out once, on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        char = {"đ": "d", "Đ": "D"}.get(chr(code), chr(code))
+        bare = "".join(c for c in unicodedata.normalize("NFD", char) if unicodedata.category(c) != "Mn")
+        self[code] = bare
+        return bare
+
+
+_MARK_FREE = _MarkFreeTable()
+
+
 def strip_marks(text: str) -> str:
     """Remove diacritics: "Đức Trọng" -> "Duc Trong"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return text.translate(_MARK_FREE)
 
 
 def slugify(text: str, max_length: int = 60) -> str:

@@ -79,22 +79,15 @@ def _style_value(style: Any, attribute: str) -> Any:
     return None
 
 
-def _all_paragraphs(document: Any) -> Iterator[Any]:
-    yield from document.paragraphs
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                yield from cell.paragraphs
-
-
 def _font(rb: ReadReport, system: str) -> Iterator[tuple[str, int | None]]:
-    document = rb.source.document
-    default = _style_value(document.styles["Normal"], "name")
+    view = rb.source.view
+    assert view is not None  # a .docx
+    default = _style_value(view.document.styles["Normal"], "name")
     wrong = Counter[str]()
-    for paragraph in _all_paragraphs(document):
+    for paragraph in view.all_paragraphs():
         for run in paragraph.runs:
             if run.text.strip():
-                name = run.font.name or _style_value(paragraph.style, "name") or default
+                name = run.font_name or view.style_font(paragraph.style)[0] or default
                 if name != FONT:
                     wrong[str(name)] += 1
     for name, _ in wrong.most_common(3):
@@ -102,11 +95,13 @@ def _font(rb: ReadReport, system: str) -> Iterator[tuple[str, int | None]]:
 
 
 def _body_size(rb: ReadReport, system: str) -> Iterator[tuple[str, int | None]]:
+    view = rb.source.view
+    assert view is not None  # a .docx
     sizes = Counter[float]()
-    for paragraph in rb.source.document.paragraphs:
+    for paragraph in map(view.paragraph, view.document.paragraphs):
         if len(paragraph.text) >= 80:
             for run in paragraph.runs:
-                size = run.font.size or _style_value(paragraph.style, "size")
+                size = run.font_size or view.style_font(paragraph.style)[1]
                 if size is not None and run.text.strip():
                     sizes[size.pt] += len(run.text)
     low, high = BODY_SIZES[system]

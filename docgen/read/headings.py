@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..core.vietnamese import repair_mojibake, strip_marks
 
@@ -29,11 +30,12 @@ class Heading:
     title: str
 
 
+@lru_cache(maxsize=1 << 14)
 def parse_heading(text: str) -> Heading | None:
-    """The heading a paragraph starts with, or None for ordinary text."""
+    """The heading a paragraph starts with, or None for ordinary text (remembered: a line is asked
+    about by several readers, and the immutable answer can be shared)."""
     text = text.strip()
-    folded = strip_marks(text)
-    part = PART.match(folded)
+    part = PART.match(strip_marks(text)) if strip_marks(text[:1]) in ("p", "P") else None
     if part:
         key = part.group("n").lower()
         ordinal = ORDINALS.get(key) or _ROMANS.get(key) or (int(key) if key.isdigit() else 0)
@@ -45,19 +47,28 @@ def parse_heading(text: str) -> Heading | None:
     return None
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
-    """Lower-case, unaccented, punctuation reduced to spaces: for comparing titles."""
-    return " ".join(re.findall(r"[a-z0-9]+", strip_marks(repair_mojibake(text)).casefold()))
+    """Lower-case, unaccented, punctuation reduced to spaces: for comparing titles (each text folded once)."""
+    return " ".join(_WORD.findall(strip_marks(repair_mojibake(text)).casefold()))
+
+
+@lru_cache(maxsize=1 << 14)
+def _syllables(text: str) -> frozenset[str]:
+    return frozenset(fold(text).split())
 
 
 def similarity(a: str, b: str) -> float:
     """Dice coefficient of the syllable sets of two titles (0 unrelated … 1 same words)."""
-    left, right = set(fold(a).split()), set(fold(b).split())
+    left, right = _syllables(a), _syllables(b)
     if not left or not right:
         return 0.0
     return 2 * len(left & right) / (len(left) + len(right))
 
 
 def is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    letters = "".join(filter(str.isalpha, text))
+    return bool(letters) and all(map(str.isupper, letters))

@@ -19,6 +19,7 @@ from ..content.report import Table
 from ..core.errors import DocgenError, Finding, Location, error, warning
 from ..core.vietnamese import nfc
 from ..core.yamlio import read_text, strip_controls
+from .docxview import DocxView
 from .wordnum import NumberingCounter
 
 MAX_DOCX_BYTES = 20 * 1024 * 1024
@@ -46,6 +47,7 @@ class Source:
     lines: tuple[Line, ...]
     findings: tuple[Finding, ...] = ()
     document: Any = None  # the python-docx Document, for format checks
+    view: DocxView | None = None  # its paragraphs and styles read once, for whoever reads them again
 
 
 def read(path: Path, display: str | None = None) -> Source:
@@ -75,8 +77,9 @@ def read_docx(path: Path, name: str) -> Source:
     except (PackageNotFoundError, zipfile.BadZipFile, OSError, Exception):  # untrusted input: any parse failure is "corrupt"
         raise DocgenError(error("docx-corrupt", "Tệp .docx bị hỏng hoặc không phải văn bản Word.", Location(name))) from None
     counter = NumberingCounter(document)
-    lines = tuple(_docx_lines(document, counter))
-    return Source(name, "docx", lines, tuple(findings), document)
+    view = DocxView(document)
+    lines = tuple(_docx_lines(view, counter))
+    return Source(name, "docx", lines, tuple(findings), document, view)
 
 
 def _inspect_package(path: Path, name: str) -> list[Finding]:
@@ -117,55 +120,43 @@ def _package_findings(package: zipfile.ZipFile, name: str) -> list[Finding]:
     return found
 
 
-def _docx_lines(document: Any, counter: NumberingCounter) -> Iterator[Line]:
+def _docx_lines(view: DocxView, counter: NumberingCounter) -> Iterator[Line]:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph as DocxParagraph
 
     index = 0
-    for block in document.iter_inner_content():
+    for block in view.document.iter_inner_content():
         if isinstance(block, DocxParagraph):
             index += 1
-            yield _line(block, index, counter)
+            yield _line(view, block, index, counter)
         elif isinstance(block, DocxTable):
-            if _is_layout_table(block):
-                for paragraph in _cell_paragraphs(block):
+            if _is_layout_table(view, block):
+                for paragraph in view.table_paragraphs(block):
                     index += 1
-                    yield _line(paragraph, index, counter, in_table=True)
+                    yield _line(view, paragraph, index, counter, in_table=True)
             else:
                 index += 1
                 yield Line(index, "", table=_table(block))
 
 
-def _line(paragraph: Any, index: int, counter: NumberingCounter, in_table: bool = False) -> Line:
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    style = paragraph.style
-    style_bold = bool(style is not None and style.font.bold)
+def _line(view: DocxView, paragraph: Any, index: int, counter: NumberingCounter, in_table: bool = False) -> Line:
+    info = view.paragraph(paragraph)
+    style = info.style
+    runs = [r for r in info.runs if r.text.strip()]
+    style_bold = bool(style is not None and style.bold)
     bold = bool(runs) and all(r.bold or (r.bold is None and style_bold) for r in runs)
-    alignment = paragraph.alignment if paragraph.alignment is not None else (style.paragraph_format.alignment if style is not None else None)
+    alignment = info.alignment if info.alignment is not None else (style.alignment if style is not None else None)
     centered = alignment is not None and int(alignment) == 1
-    return Line(index, nfc(paragraph.text.strip()), style.name if style is not None else "", bold, centered,
+    return Line(index, nfc(info.text.strip()), style.name if style is not None else "", bold, centered,
                 counter.label(paragraph), in_table)
 
 
 _LAYOUT_MARKERS = re.compile(r"ĐẢNG CỘNG SẢN|CỘNG H[ÒO]A XÃ HỘI|Nơi nhận|Độc lập", re.IGNORECASE)
 
 
-def _is_layout_table(table: Any) -> bool:
+def _is_layout_table(view: DocxView, table: Any) -> bool:
     """The header and signature tables are layout; any other table is content."""
-    return any(_LAYOUT_MARKERS.search(p.text) for p in _cell_paragraphs(table))
-
-
-def _cell_paragraphs(table: Any) -> Iterator[Any]:
-    # A merged cell appears once per grid column it spans. The set holds the lxml elements
-    # themselves: keeping them alive keeps their proxies (and identities) stable, which bare id()s do not.
-    seen: set[Any] = set()
-    for column in range(len(table.columns)):
-        for row in table.rows:
-            cells = row.cells
-            if column >= len(cells) or cells[column]._tc in seen:
-                continue
-            seen.add(cells[column]._tc)
-            yield from cells[column].paragraphs
+    return any(_LAYOUT_MARKERS.search(view.paragraph(p).text) for p in view.table_paragraphs(table))
 
 
 def _table(table: Any) -> Table:
