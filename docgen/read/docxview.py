@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-_P_PR, _P_STYLE, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_P_PR, _P_STYLE, _JC, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:val")
 _R, _R_PR, _HYPERLINK, _T, _BR, _TYPE = qn("w:r"), qn("w:rPr"), qn("w:hyperlink"), qn("w:t"), qn("w:br"), qn("w:type")
 _FIXED_TEXT = {qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-", qn("w:ptab"): "\t", qn("w:tab"): "\t"}
 
@@ -115,11 +116,13 @@ class DocxView:
                         yield self.paragraph(paragraph)
 
     def _read(self, paragraph: Paragraph) -> ParagraphInfo:
-        runs = tuple(_run_info(r, paragraph) for r in paragraph._p.iterchildren(_R))
-        return ParagraphInfo(_paragraph_text(paragraph._p), self.style(_style_id(paragraph._p)), paragraph.alignment, runs, paragraph)
+        p = paragraph._p
+        ppr = p.find(_P_PR)
+        runs = tuple(_run_info(r, paragraph) for r in p.iterchildren(_R))
+        return ParagraphInfo(_paragraph_text(p), self.style(_style_id(ppr)), _alignment(ppr), runs, paragraph)
 
     def _info(self, element: Any) -> StyleInfo:
-        style = StyleFactory(element)
+        style: Any = StyleFactory(element)  # a paragraph style
         return StyleInfo(style.name, style.font.bold, style.paragraph_format.alignment, element)
 
 
@@ -154,8 +157,12 @@ def _run_info(r: Any, paragraph: Paragraph) -> RunInfo:
     return RunInfo(_run_text(r), run.bold, run.font.name, run.font.size)
 
 
-def _style_id(p: Any) -> str | None:
-    ppr = p.find(_P_PR)
+def _alignment(ppr: Any) -> WD_ALIGN_PARAGRAPH | None:
+    jc = ppr.find(_JC) if ppr is not None else None
+    return None if jc is None else WD_ALIGN_PARAGRAPH.from_xml(jc.get(_VAL))
+
+
+def _style_id(ppr: Any) -> str | None:
     pstyle = ppr.find(_P_STYLE) if ppr is not None else None
     return pstyle.get(_VAL) if pstyle is not None else None
 

@@ -75,10 +75,14 @@ def _levels(abstract: Any) -> dict[int, tuple[str, str, int]]:
     return levels
 
 
+_P_PR, _NUM_PR, _NUM_ID, _ILVL, _VAL = qn("w:pPr"), qn("w:numPr"), qn("w:numId"), qn("w:ilvl"), qn("w:val")
+
+
 def _num_pr(paragraph: Any) -> tuple[str | None, int]:
-    ppr = paragraph._p.pPr
-    num_pr = ppr.numPr if ppr is not None else None
-    if num_pr is None or num_pr.numId is None:
+    ppr = paragraph._p.find(_P_PR)
+    num_pr = ppr.find(_NUM_PR) if ppr is not None else None
+    num_id = num_pr.find(_NUM_ID) if num_pr is not None else None
+    if num_pr is None or num_id is None:
         return None, 0
-    level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-    return str(num_pr.numId.val), int(level)
+    level = num_pr.find(_ILVL)
+    return str(int(num_id.get(_VAL))), int(level.get(_VAL)) if level is not None else 0
