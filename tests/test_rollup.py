@@ -228,3 +228,15 @@ def test_draft_summary_comes_from_the_reports_not_from_a_plan_in_the_folder(nq21
     texts = [p.text for p in Document(str(tmp_path / "o" / DRAFT)).paragraphs]
     summary = texts[texts.index("BÁO CÁO") + 1]
     assert summary.startswith("Sơ kết 05 năm thực hiện Nghị quyết số 21-NQ/TW"), summary
+
+
+def test_two_processes_read_the_same_as_one(units: Path, tmp_path: Path, capsys):
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"o{jobs}"
+        main(["rollup", str(units), "--outline", "bao-cao-so-ket-nq21", "-o", str(out), "-j", jobs])
+        captured = capsys.readouterr()
+        outputs.append((captured.out.replace(str(out), "OUT"), captured.err,
+                        [(out / name).read_bytes() for name in ("muc-do-day-du.csv", "chi-tieu.csv")]))
+    assert outputs[0] == outputs[1]
+    assert "4 đơn vị đã đọc, 1 tệp không đọc được" in outputs[1][0]

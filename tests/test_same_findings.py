@@ -93,11 +93,17 @@ def _lines(path: Path) -> list[list[Any]]:
             for line in read(path).lines]
 
 
+def _checked(capsys: pytest.CaptureFixture[str], folder: Path, outline: str, jobs: str) -> list[dict[str, Any]]:
+    main(["check", str(folder), "--outline", outline, "--format", "json", "-j", jobs])
+    checked: list[dict[str, Any]] = json.loads(capsys.readouterr().out)
+    return checked
+
+
 def _observed(capsys: pytest.CaptureFixture[str], folder: Path) -> dict[str, Any]:
     observed: dict[str, Any] = {}
     for outline in OUTLINES:
-        main(["check", str(folder), "--outline", outline, "--format", "json"])
-        checked = json.loads(capsys.readouterr().out)
+        checked = _checked(capsys, folder, outline, "2")
+        assert _checked(capsys, folder, outline, "1") == checked  # one process or two: the same, in the same order
         observed[outline] = {Path(c["file"]).name: [c["status"], c["findings"]] for c in checked}
     observed["lines"] = {p.name: _lines(p) for p in sorted(folder.glob("*.docx")) if "-format-" not in p.name}
     return json.loads(json.dumps(observed).replace(str(folder), "DIR"))

@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..bulk.progress import Progress
 from ..core.errors import DocgenError, error, has_errors
+from ..core.parallel import ordered_map
 from ..outline.model import Outline
 from ..read import documents
 from ..rollup import completeness
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, content_files, print_findings, summary_line
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, PROGRESS_FROM, content_files, print_findings, summary_line
 
 CHECK_SUFFIXES = (".yaml", ".docx", ".txt")  # what `docgen check` reads in a folder
 
@@ -21,10 +25,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.table and not args.outline:
         raise DocgenError(error("missing-outline", "Khi lập bảng mức độ đầy đủ (--table), hãy cho biết đề cương bằng --outline."))
     outline = documents.outline_for(args.outline) if args.outline else None  # once for a whole folder
-    checked = [check_one(path, args.outline, outline) for path in content_files(args.paths, CHECK_SUFFIXES)]
-    worst = max((_exit_code(c) for c in checked), default=EXIT_OK)
+    files = content_files(args.paths, CHECK_SUFFIXES)
+    progress = Progress(len(files), label="Đang kiểm tra: ", noun="tệp") if len(files) >= PROGRESS_FROM else None
+    try:
+        results = ordered_map(partial(_check, _Task(args.outline, outline, bool(args.table))), files, args.jobs,
+                              progress.step if progress else None)
+    finally:
+        if progress:
+            progress.close()
+    checked = [c for c, _ in results]
+    worst = max((_EXIT_CODES[status] for _, status in results), default=EXIT_OK)
     if args.format == "json":
-        payload = [{"file": str(c.path), "status": _status(c), "findings": [f.to_dict() for f in c.findings]} for c in checked]
+        payload = [{"file": str(c.path), "status": status, "findings": [f.to_dict() for f in c.findings]} for c, status in results]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         for item in checked:
@@ -48,14 +60,28 @@ def check_one(path: Path, outline_ref: str | None, outline: Outline | None = Non
     return completeness.Checked(path, report, findings)
 
 
+@dataclass(frozen=True)
+class _Task:
+    """What checking each file needs; given to every worker process once."""
+
+    outline_ref: str | None
+    outline: Outline | None
+    keep_report: bool  # the completeness table needs the reports; otherwise they stay in the worker
+
+
+def _check(task: _Task, path: Path) -> tuple[completeness.Checked, str]:
+    """A file checked, with its status ("ok", "errors" or "unusable")."""
+    checked = check_one(path, task.outline_ref, task.outline)
+    return (checked if task.keep_report else replace(checked, report=None)), _status(checked)
+
+
 def _status(checked: completeness.Checked) -> str:
     if checked.report is None:
         return "unusable"
     return "errors" if has_errors(list(checked.findings)) else "ok"
 
 
-def _exit_code(checked: completeness.Checked) -> int:
-    return {"unusable": EXIT_UNUSABLE, "errors": EXIT_FINDINGS, "ok": EXIT_OK}[_status(checked)]
+_EXIT_CODES = {"unusable": EXIT_UNUSABLE, "errors": EXIT_FINDINGS, "ok": EXIT_OK}
 
 
 def register(commands: Any) -> None:
@@ -71,4 +97,5 @@ def register(commands: Any) -> None:
                        help="ghi thêm bảng mức độ đầy đủ (đơn vị × mục đề cương: có, trống, thiếu, đổi tên; số lỗi thể thức của tệp .docx) "
                             "thành muc-do-day-du.xlsx và muc-do-day-du.csv trong THƯ-MỤC, đơn vị xếp theo thứ tự chữ cái tiếng Việt; "
                             "không có --table thì không ghi tệp nào")
+    check.add_argument("-j", "--jobs", type=int, metavar="N", help="số tiến trình kiểm tra cùng lúc (mặc định: số lõi CPU)")
     check.set_defaults(run=cmd_check)

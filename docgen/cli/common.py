@@ -10,6 +10,7 @@ from typing import TextIO
 from ..core.errors import Finding, Severity, has_errors
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+PROGRESS_FROM = 20  # files: fewer are read before a progress display would say anything
 
 
 def content_files(paths: Sequence[str], suffixes: tuple[str, ...] = (".yaml",)) -> list[Path]:

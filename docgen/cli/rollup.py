@@ -7,15 +7,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..bulk.progress import Progress
 from ..outline.model import find_outline, load_outline
-from .common import exit_for, print_findings, summary_line
+from ..rollup.collect import unit_files
+from .common import PROGRESS_FROM, exit_for, print_findings, summary_line
 
 
 def cmd_rollup(args: argparse.Namespace) -> int:
     from ..rollup.run import run_rollup
 
     outline = load_outline(find_outline(args.outline))
-    written = run_rollup(Path(args.folder), outline, Path(args.output))
+    files = unit_files(Path(args.folder))
+    progress = Progress(len(files), label="Đang đọc: ", noun="tệp") if len(files) >= PROGRESS_FROM else None
+    try:
+        written = run_rollup(Path(args.folder), outline, Path(args.output), args.jobs, progress.step if progress else None)
+    finally:
+        if progress:
+            progress.close()
     rollup = written.rollup
     print_findings(rollup.findings, sys.stderr)
     for path in written.files:
@@ -29,4 +37,5 @@ def register(commands: Any) -> None:
     rollup.add_argument("folder", metavar="THƯ-MỤC", help="thư mục chứa báo cáo của các đơn vị (.yaml, .docx)")
     rollup.add_argument("--outline", required=True, help="mã hoặc đường dẫn đề cương")
     rollup.add_argument("-o", "--output", default="tong-hop", metavar="THƯ-MỤC", help="thư mục kết quả (mặc định: tong-hop/)")
+    rollup.add_argument("-j", "--jobs", type=int, metavar="N", help="số tiến trình đọc báo cáo cùng lúc (mặc định: số lõi CPU)")
     rollup.set_defaults(run=cmd_rollup)

@@ -9,11 +9,14 @@ completeness table and reported as a finding, never skipped silently.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..content.report import Report, load_report
 from ..core.errors import DocgenError, Finding, Location, error, warning
+from ..core.parallel import ordered_map
 from ..core.vietnamese import sort_key
 from ..outline.model import Outline
 from .completeness import Entry, completeness_table, unit_name, unreadable_note
@@ -62,15 +65,23 @@ def read_unit(path: Path, outline: Outline) -> Report:
     return load_report(path)
 
 
-def collect(folder: Path, outline: Outline) -> Rollup:
+def read_or_reason(outline: Outline, path: Path) -> Report | str:
+    """A unit's report, or why it cannot be read."""
+    try:
+        return read_unit(path, outline)
+    except DocgenError as exc:
+        return "; ".join(f.message for f in exc.findings)
+
+
+def collect(folder: Path, outline: Outline, jobs: int | None = 1, done: Callable[[], None] | None = None) -> Rollup:
+    """Every unit of `folder`, read in `jobs` processes (None: one per core); `done()` after each file."""
     units: list[Unit] = []
     failures: list[Failure] = []
     findings: list[Finding] = []
-    for path in unit_files(folder):
-        try:
-            report = read_unit(path, outline)
-        except DocgenError as exc:
-            reason = "; ".join(f.message for f in exc.findings)
+    files = unit_files(folder)
+    for path, report in zip(files, ordered_map(partial(read_or_reason, outline), files, jobs, done), strict=True):
+        if isinstance(report, str):
+            reason = report
             failures.append(Failure(path.name, str(path), reason))
             findings.append(error("rollup-unreadable-unit", f"Không đọc được báo cáo “{path.name}”: {reason}", Location(str(path))))
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +22,9 @@ class Written:
     files: tuple[Path, ...]
 
 
-def run_rollup(folder: Path, outline: Outline, out: Path) -> Written:
-    rollup = collect(folder, outline)
+def run_rollup(folder: Path, outline: Outline, out: Path, jobs: int | None = 1, done: Callable[[], None] | None = None) -> Written:
+    """`jobs` processes read the units (None: one per core); `done()` after each file read."""
+    rollup = collect(folder, outline, jobs, done)
     out.mkdir(parents=True, exist_ok=True)
     files = [out / XLSX, out / COMPLETENESS_CSV, out / INDICATORS_CSV]
     write_xlsx(out / XLSX, rollup)
