@@ -18,6 +18,8 @@ _UNIT_BEFORE_POWER = re.compile(r"(km|m|cm)$")
 _TERMINAL = (".", ":", ";", "!", "?", "./.")
 _BULLET = re.compile(r"^[-–•+*]\s")
 _SEPARATOR = re.compile(r"^-{3,}$")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_BOLD_NUMBER_ONLY = re.compile(r"^\*\*[^*\s]{1,8}\*\*\s*[^*\s]")  # "**3.** Bản tin …": a point, not a bold heading
 
 
 def paragraphs(source: Source) -> list[Line]:
@@ -38,11 +40,14 @@ def _markdown_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
 
 
 def clean_markdown(line: Line) -> Line:
-    """Light clean-up of Markdown-rendered extractions: "**bold**", table pipes, "*italic*"."""
+    """Light clean-up of Markdown-rendered extractions: "**bold**", "## heading", table pipes, "*italic*"."""
     text = line.text.strip()
     if text in ("|", "---"):
         return replace(line, text="")
-    bold = "**" in text
+    heading = _MARKDOWN_HEADING.match(text)
+    if heading:
+        text = text[heading.end():]
+    bold = bool(heading) or ("**" in text and not _BOLD_NUMBER_ONLY.match(text))
     text = text.replace("**", "").strip()
     if len(text) > 1 and text.startswith("*") and text.endswith("*"):
         text = text.strip("* ").strip()
