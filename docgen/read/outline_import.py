@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,9 +42,18 @@ REUSE_BY_TITLE = 0.6  # similarity that keeps an existing section's id wherever 
 
 
 @dataclass(frozen=True)
+class ImportedHeading:
+    level: int
+    printed: str  # the number as the document prints it: "I.", "2.1.", "a)", "Phần 2"
+    title: str
+    line: int  # in the source
+
+
+@dataclass(frozen=True)
 class ImportedOutline:
     text: str  # the outline YAML, comments included
     findings: tuple[Finding, ...]
+    headings: tuple[ImportedHeading, ...]  # as read, in document order (for review and measurement)
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,13 @@ def import_outline(path: Path, display: str | None = None, outline_id: str | Non
     header = _header(source, region, tree, outline_id, findings)
     placed = place(tree.roots, like)
     text = outline_yaml(header, placed, source.file)
-    return ImportedOutline(text, tuple(sorted(findings, key=lambda f: f.location.line or 0)))
+    return ImportedOutline(text, tuple(sorted(findings, key=lambda f: f.location.line or 0)), tuple(_headings(tree.roots, 1)))
+
+
+def _headings(nodes: list[Node], level: int) -> Iterator[ImportedHeading]:
+    for node in nodes:
+        yield ImportedHeading(level, node.printed, node.title, node.line)
+        yield from _headings(node.children, level + 1)
 
 
 def import_outline_bytes(data: bytes, filename: str, outline_id: str | None = None,
@@ -143,8 +159,11 @@ def _name(region: Region, tree: Tree, summary: str) -> tuple[str, str]:
     """The subject the đề cương is for, and the "(kèm theo …)" note printed with it."""
     if region.marker is None:
         return summary.strip(), ""
-    own = _MARKER_WORDS.sub("", region.marker.text)
-    text = own or (tree.intro[0] if tree.intro else "")
+    own = _MARKER_WORDS.sub("", region.marker.text).strip()
+    text = own
+    if tree.intro and (not own or fold(own) in _KIND_CODES):  # "ĐỀ CƯƠNG BÁO CÁO" with the subject on the next line
+        subject = tree.intro[0]
+        text = subject if fold(subject).startswith(fold(own)) else f"{own.capitalize()} {subject}"
     attached = _ATTACHED.search(text)
     name = _ATTACHED.sub(" ", text).strip(" .:")
     note = attached.group(1).strip() if attached else ""

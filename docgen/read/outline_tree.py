@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.errors import Finding, Location, warning
-from ..core.vietnamese import from_roman
+from ..core.vietnamese import from_roman, repair_mojibake
 from ..outline.model import VIETNAMESE_LETTERS
 from .headings import Heading, is_upper, parse_heading
 from .reader import Line
@@ -70,6 +70,7 @@ def ordinal(heading: Heading) -> int | None:
 
 def split_title(text: str) -> tuple[str, str]:
     """A numbered paragraph's title and the text after it ("3. Sở Y tế: chủ trì …" → title, rest)."""
+    text = repair_mojibake(text)
     end = _TITLE_END.search(text)
     if end is None:
         return text.strip(_TRAILING), ""
@@ -77,7 +78,7 @@ def split_title(text: str) -> tuple[str, str]:
 
 
 def guidance_text(text: str) -> str:
-    return _ITALIC.sub(r"\1", _ITEM.sub("", text, count=1)).strip()
+    return _ITALIC.sub(r"\1", _ITEM.sub("", repair_mojibake(text), count=1)).strip()
 
 
 class TreeBuilder:
