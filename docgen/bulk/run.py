@@ -34,7 +34,7 @@ from ..core.fsio import atomic_write
 from ..core.vietnamese import slugify
 from ..core.yamlio import YamlDoc, load_yaml
 from ..outline.model import Outline
-from ..pipeline import Loaded, Session
+from ..pipeline import Loaded, Session, session
 from ..render import pdf as pdf_render
 from .manifest import Entry, Journal, previous_entries, write_manifest
 from .progress import Progress
@@ -68,7 +68,7 @@ class _Worker:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.session = Session(strict=settings.strict)
+        self.session = session(settings.strict)  # the process's outline cache: a forked worker starts with it filled
         self.base, self.outline = load_base(settings, self.session)
         self.template = self.outline.template_path()
         self.session.template(self.outline)  # compiled now: a broken template stops the run here, once
@@ -93,12 +93,12 @@ class _Worker:
                      template_hash=self.template_hash)
 
 
-def load_base(settings: Settings, session: Session | None = None) -> tuple[YamlDoc, Outline]:
+def load_base(settings: Settings, current: Session | None = None) -> tuple[YamlDoc, Outline]:
     """The run's base content and the outline it names (or `settings.outline`)."""
     base = load_yaml(settings.base)
     if not isinstance(base.data, dict):
         raise DocgenError(error("content-invalid", "Tệp nội dung chung phải là một bảng khóa: giá trị (mapping).", base.at()))
-    return base, _outline(settings, base, session or Session())
+    return base, _outline(settings, base, current or session(settings.strict))
 
 
 def _outline_hash(outline: Outline) -> str:
@@ -106,12 +106,12 @@ def _outline_hash(outline: Outline) -> str:
     return _hash(repr(outline).encode())
 
 
-def _outline(settings: Settings, base: YamlDoc, session: Session) -> Outline:
+def _outline(settings: Settings, base: YamlDoc, current: Session) -> Outline:
     ref = settings.outline or str(base.data.get("outline") or "")
     if not ref:
         raise DocgenError(error("missing-outline", "Tệp nội dung chung không ghi đề cương (khóa “outline”); hãy thêm khóa này hoặc dùng --outline.",
                                 base.at()))
-    return session.outline(ref, near=None if settings.outline else settings.base.parent)
+    return current.outline(ref, near=None if settings.outline else settings.base.parent)
 
 
 def output_name(unit: Unit) -> str:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..outline.model import Outline
-from ..pipeline import Session, session as shared_session
+from ..pipeline import Session
+from ..pipeline import session as shared_session
 from .collect import Rollup, collect, completeness
 from .completeness import write_csv
 from .draft import write_draft

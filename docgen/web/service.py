@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.report import Report, parse_report
-from ..core import official
-from ..core import searchpath
+from ..core import official, searchpath
 from ..core.errors import DocgenError, Finding, Severity, error
 from ..core.vietnamese import slugify
 from ..outline.model import Outline, Section
