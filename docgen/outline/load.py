@@ -11,7 +11,7 @@ from ..core.errors import DocgenError, Finding, Location, error
 from ..core.yamlio import YamlDoc, load_yaml
 from .extend import resolve_extends
 from .locate import find_template
-from .model import ID_PATTERN, Outline, Section, expected_number, parse_boolean
+from .model import ID_PATTERN, Outline, Section, expected_number, letter_number, parse_boolean
 
 _OUTLINE_KEYS = {"id", "version", "name", "kind", "system", "template", "source", "corrections", "sections", "profile"}
 _REQUIRED_OUTLINE_KEYS = ("id", "version", "name", "kind", "system", "template", "sections")
@@ -88,7 +88,8 @@ def _sections(doc: YamlDoc, items: list[Any], path: tuple[str | int, ...], depth
         if not ID_PATTERN.match(section_id):
             message = f"Mã mục “{section_id}” không hợp lệ: chỉ dùng chữ thường không dấu, số và “-”."
             findings.append(error("outline-invalid-id", message, doc.at(*here, "id", section=ref)))
-        if number != expected:
+        allowed = (expected, letter_number(index + 1)) if depth >= 3 else (expected,)
+        if number not in allowed:
             findings.append(error("outline-numbering", f"Số thứ tự “{number}” không đúng; mong đợi “{expected}”.", doc.at(*here, "number", section=ref)))
         if not title:
             findings.append(error("outline-missing-title", "Mục thiếu tiêu đề.", doc.at(*here, section=ref)))
@@ -109,7 +110,7 @@ def _sections(doc: YamlDoc, items: list[Any], path: tuple[str | int, ...], depth
 
 
 def _ref(parent: Section | None, number: str) -> str:
-    own = number.rstrip(".").split(".")[-1]
+    own = number.rstrip(".)").split(".")[-1]
     return f"{parent.ref}.{own}" if parent else own
 
 

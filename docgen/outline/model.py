@@ -11,6 +11,7 @@ from typing import Any
 from ..core import official
 from ..core.vietnamese import to_roman
 
+VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 _TRUE = {"true", "yes", "có", "co"}
@@ -79,12 +80,19 @@ class Outline:
 
 
 def expected_number(depth: int, position: int, parent: Section | None) -> str:
-    """I. II. … at the top, 1. 2. … below, then 2.1. 2.2. … (the parent's number + position)."""
+    """I. II. … at the top, 1. 2. … below, then 2.1. 2.2. … (the parent's number + position).
+
+    From the third level down a đề cương may also print letters, a) b) … (`letter_number`)."""
     if depth == 1:
         return f"{to_roman(position)}."
-    if depth == 2 or parent is None:
+    if depth == 2 or parent is None or not parent.number[:1].isdigit():
         return f"{position}."
     return f"{parent.number.rstrip('.')}.{position}."
+
+
+def letter_number(position: int) -> str:
+    """"a)", "b)" … "đ)" …: the Vietnamese alphabet's letters, as points are lettered."""
+    return f"{VIETNAMESE_LETTERS[(position - 1) % len(VIETNAMESE_LETTERS)]})"
 
 
 def parse_boolean(value: Any) -> bool | None:
