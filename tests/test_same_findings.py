@@ -20,12 +20,12 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
+from samples import PROJECT_ROOT
 from test_import_conformance import PARTY_BREAKS, STATE_BREAKS
 from test_reader import _handmade
 from test_reader import test_word_automatic_numbering_is_read as _numbered
 
 from docgen.cli import main
-from docgen.outline.model import PROJECT_ROOT
 from docgen.pipeline import build
 from docgen.read.reader import read
 

@@ -13,10 +13,10 @@ from typing import Any
 from ..bulk.progress import Progress
 from ..core.errors import DocgenError, error, has_errors
 from ..core.parallel import ordered_map
-from ..outline.model import Outline
+from ..pipeline import Session
 from ..read import documents
 from ..rollup import completeness
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, PROGRESS_FROM, content_files, print_findings, summary_line
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, PROGRESS_FROM, content_files, print_findings, session, summary_line
 
 CHECK_SUFFIXES = (".yaml", ".docx", ".txt")  # what `docgen check` reads in a folder
 
@@ -24,11 +24,12 @@ CHECK_SUFFIXES = (".yaml", ".docx", ".txt")  # what `docgen check` reads in a fo
 def cmd_check(args: argparse.Namespace) -> int:
     if args.table and not args.outline:
         raise DocgenError(error("missing-outline", "Khi lập bảng mức độ đầy đủ (--table), hãy cho biết đề cương bằng --outline."))
-    outline = documents.outline_for(args.outline) if args.outline else None  # once for a whole folder
+    current = session()
+    outline = documents.outline_for(current, args.outline) if args.outline else None  # a broken --outline stops here, once
     files = content_files(args.paths, CHECK_SUFFIXES)
     progress = Progress(len(files), label="Đang kiểm tra: ", noun="tệp") if len(files) >= PROGRESS_FROM else None
-    try:
-        results = ordered_map(partial(_check, _Task(args.outline, outline, bool(args.table))), files, args.jobs,
+    try:  # the workers start with the session as it is now, the outline already loaded
+        results = ordered_map(partial(_check, _Task(current, args.outline, bool(args.table))), files, args.jobs,
                               progress.step if progress else None)
     finally:
         if progress:
@@ -51,10 +52,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     return worst
 
 
-def check_one(path: Path, outline_ref: str | None, outline: Outline | None = None) -> completeness.Checked:
+def check_one(current: Session, path: Path, outline_ref: str | None) -> completeness.Checked:
     """A file's report and findings; an unusable file keeps the findings that say why, without a report."""
     try:
-        report, findings = documents.check_any(path, outline_ref, outline)
+        report, findings = documents.check_any(current, path, outline_ref)
     except DocgenError as exc:
         return completeness.Checked(path, None, exc.findings)
     return completeness.Checked(path, report, findings)
@@ -64,14 +65,14 @@ def check_one(path: Path, outline_ref: str | None, outline: Outline | None = Non
 class _Task:
     """What checking each file needs; given to every worker process once."""
 
+    session: Session
     outline_ref: str | None
-    outline: Outline | None
     keep_report: bool  # the completeness table needs the reports; otherwise they stay in the worker
 
 
 def _check(task: _Task, path: Path) -> tuple[completeness.Checked, str]:
     """A file checked, with its status ("ok", "errors" or "unusable")."""
-    checked = check_one(path, task.outline_ref, task.outline)
+    checked = check_one(task.session, path, task.outline_ref)
     return (checked if task.keep_report else replace(checked, report=None)), _status(checked)
 
 

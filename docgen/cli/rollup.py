@@ -8,19 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from ..bulk.progress import Progress
-from ..outline.model import find_outline, load_outline
 from ..rollup.collect import unit_files
-from .common import PROGRESS_FROM, exit_for, print_findings, summary_line
+from .common import PROGRESS_FROM, exit_for, print_findings, session, summary_line
 
 
 def cmd_rollup(args: argparse.Namespace) -> int:
     from ..rollup.run import run_rollup
 
-    outline = load_outline(find_outline(args.outline))
+    current = session()
+    outline = current.outline(args.outline)
     files = unit_files(Path(args.folder))
     progress = Progress(len(files), label="Đang đọc: ", noun="tệp") if len(files) >= PROGRESS_FROM else None
     try:
-        written = run_rollup(Path(args.folder), outline, Path(args.output), args.jobs, progress.step if progress else None)
+        written = run_rollup(Path(args.folder), outline, Path(args.output), current, args.jobs, progress.step if progress else None)
     finally:
         if progress:
             progress.close()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..outline.model import Outline
+from ..pipeline import Session
+from ..pipeline import session as shared_session
 from .collect import Rollup, collect, completeness
 from .completeness import write_csv
 from .draft import write_draft
@@ -22,7 +24,8 @@ class Written:
     files: tuple[Path, ...]
 
 
-def run_rollup(folder: Path, outline: Outline, out: Path, jobs: int | None = 1, done: Callable[[], None] | None = None) -> Written:
+def run_rollup(folder: Path, outline: Outline, out: Path, session: Session | None = None, jobs: int | None = 1,
+               done: Callable[[], None] | None = None) -> Written:
     """`jobs` processes read the units (None: one per core); `done()` after each file read."""
     rollup = collect(folder, outline, jobs, done)
     out.mkdir(parents=True, exist_ok=True)
@@ -33,6 +36,6 @@ def run_rollup(folder: Path, outline: Outline, out: Path, jobs: int | None = 1, 
     if write_chart(out / CHART, rollup):
         files.append(out / CHART)
     if rollup.units:
-        write_draft(out / DRAFT, rollup)
+        write_draft(out / DRAFT, rollup, session or shared_session())
         files.append(out / DRAFT)
     return Written(rollup, tuple(files))
