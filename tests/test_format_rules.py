@@ -16,10 +16,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from samples import PROJECT_ROOT
 
 from docgen import pipeline
-from docgen.outline.model import PROJECT_ROOT
-from docgen.read.documents import check_read, outline_for
+from docgen.pipeline import session
+from docgen.read.documents import check_read
 from docgen.read.format_rules import RULES
 
 PARTY = PROJECT_ROOT / "content" / "duc-trong.yaml"  # a real report: its author's slips in words are kept
@@ -43,7 +44,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, Path]:
 
 
 def rule_codes(path: Path, outline_id: str) -> set[str]:
-    _, findings = check_read(path, outline_for(outline_id))
+    _, findings = check_read(path, session().outline(outline_id))
     return {f.code for f in findings if f.code in RULE_IDS}
 
 
@@ -301,7 +302,7 @@ def test_every_rule_names_its_source_in_the_official_text():
 
 def test_a_slip_in_one_paragraph_is_found_where_it_is(built, tmp_path):
     path = broken(built, PARTY, tmp_path, runs(BODY, size=Pt(12)))
-    _, findings = check_read(path, outline_for(OUTLINES[PARTY]))
+    _, findings = check_read(path, session().outline(OUTLINES[PARTY]))
     [finding] = [f for f in findings if f.code == "format-body-size"]
     assert finding.message.startswith("Thể thức: cỡ chữ 12 ở “Qua thực tiễn công tác lãnh đạ…”")
     assert finding.message.endswith("yêu cầu cỡ chữ nội dung 14–15, một cỡ cho cả văn bản (nguồn: Hướng dẫn 36-HD/VPTW, Phụ lục 3).")
@@ -310,7 +311,7 @@ def test_a_slip_in_one_paragraph_is_found_where_it_is(built, tmp_path):
 
 def test_message_names_expected_value_and_legal_source(built, tmp_path):
     path = broken(built, PARTY, tmp_path, retext("Số 184-BC/HU", "Số: 184-BC/HU"))
-    _, findings = check_read(path, outline_for(OUTLINES[PARTY]))
+    _, findings = check_read(path, session().outline(OUTLINES[PARTY]))
     [finding] = [f for f in findings if f.code == "format-number-line"]
     assert finding.message == ("Thể thức: dòng số viết “Số: 184-BC/HU”; yêu cầu “Số 184-BC/HU” (không có dấu hai chấm) "
                                "(nguồn: Hướng dẫn 36-HD/VPTW, điểm 1.3).")
@@ -334,7 +335,7 @@ def _theme_fonts(document: Any) -> None:
 
 def test_a_theme_font_is_named_not_none(built, tmp_path):
     path = broken(built, PARTY, tmp_path, _theme_fonts)
-    _, findings = check_read(path, outline_for(OUTLINES[PARTY]))
+    _, findings = check_read(path, session().outline(OUTLINES[PARTY]))
     [finding] = [f for f in findings if f.code == "format-font"]
     assert "phông chữ “Cambria”" in finding.message and "None" not in finding.message  # the template theme's minor font
 
@@ -361,7 +362,7 @@ def test_a_base_style_counts(built, tmp_path):
         kind.base_style = base
         kind.element.rPr.remove(kind.element.rPr.find(qn("w:sz")))
     path = broken(built, PARTY, tmp_path, based_on_small)
-    _, findings = check_read(path, outline_for(OUTLINES[PARTY]))
+    _, findings = check_read(path, session().outline(OUTLINES[PARTY]))
     [finding] = [f for f in findings if f.code == "format-kind-style"]
     assert "cỡ 11" in finding.message
 
@@ -375,7 +376,7 @@ def test_every_bundled_document_draws_no_format_finding(tmp_path, content):
 
     target = tmp_path / f"{content.stem}.docx"
     pipeline.build(content, target)
-    _, findings = check_read(target, outline_for(load_report(content).outline))
+    _, findings = check_read(target, session().outline(load_report(content).outline))
     assert [f.message for f in findings if f.code.startswith("format-")] == []
 
 

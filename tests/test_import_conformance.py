@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from samples import PROJECT_ROOT
 
 from docgen import pipeline
 from docgen.cli import main
 from docgen.content.report import load_report, parse_report
-from docgen.outline.model import PROJECT_ROOT
-from docgen.read.documents import check_read, outline_for
 
 PARTY = PROJECT_ROOT / "content" / "duc-trong.yaml"
 STATE = PROJECT_ROOT / "content" / "ubnd-tinh-ke-hoach-dan-so.yaml"
@@ -20,11 +19,6 @@ def _build(content: Path, tmp_path: Path) -> Path:
     target = tmp_path / f"{content.stem}.docx"
     pipeline.build(content, target)
     return target
-
-
-def _format_codes(path: Path, outline_id: str) -> list[str]:
-    _, findings = check_read(path, outline_for(outline_id))
-    return sorted({f.code for f in findings if f.code.startswith("format-")})
 
 
 def test_import_gives_back_the_content(tmp_path):
