@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ..core.errors import DocgenError
-from . import build, bulk, check, fidelity, new, outline, rollup, serve, template
+from . import build, bulk, check, fidelity, new, outline, outline_import, rollup, serve, template
 from .common import EXIT_UNUSABLE, print_findings
 
 
@@ -19,7 +19,7 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", required=True)
     for group in (check, build, new):
         group.register(commands)
-    outline.register(commands)
+    outline_import.register(outline.register(commands))
     for group in (serve, bulk, rollup, template, fidelity):
         group.register(commands)
     return main

@@ -25,6 +25,14 @@ def content_files(paths: Sequence[str], suffixes: tuple[str, ...] = (".yaml",)) 
     return files
 
 
+def refuse_overwrite(target: Path, force: bool) -> bool:
+    """Whether to stop because the output exists (prints why): an existing file is overwritten only with --force."""
+    if target.exists() and not force:
+        print(f"lỗi: “{target}” đã có; không ghi đè (dùng --force nếu muốn).", file=sys.stderr)
+        return True
+    return False
+
+
 def summary_line(findings: Sequence[Finding]) -> str:
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
     return f"{counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, {counts[Severity.INFO]} lưu ý"

@@ -11,20 +11,13 @@ from ..content.skeleton import skeleton
 from ..core.fsio import atomic_write_text
 from ..outline.model import find_outline, load_outline
 from ..read import documents
-from .common import EXIT_OK, EXIT_UNUSABLE, print_findings, summary_line
-
-
-def _refuse_overwrite(target: Path, force: bool) -> bool:
-    if target.exists() and not force:
-        print(f"lỗi: “{target}” đã có; không ghi đè (dùng --force nếu muốn).", file=sys.stderr)
-        return True
-    return False
+from .common import EXIT_OK, EXIT_UNUSABLE, print_findings, refuse_overwrite, summary_line
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     outline = load_outline(find_outline(args.outline))
     target = Path(args.output)
-    if _refuse_overwrite(target, args.force):
+    if refuse_overwrite(target, args.force):
         return EXIT_UNUSABLE
     ref = outline.id if find_outline(outline.id) == Path(outline.file) else args.outline
     atomic_write_text(target, skeleton(outline, ref))
@@ -34,7 +27,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     target = Path(args.output)
-    if _refuse_overwrite(target, args.force):
+    if refuse_overwrite(target, args.force):
         return EXIT_UNUSABLE
     text, findings = documents.import_file(Path(args.report), args.outline)
     atomic_write_text(target, text)
