@@ -19,7 +19,7 @@ def test_built_report_carries_title_author_and_date(tmp_path: Path) -> None:
     props = Document(str(target)).core_properties
     assert props.title.replace("\u2011", "-").startswith("Báo cáo sơ kết 05 năm thực hiện Nghị quyết số 21-NQ/TW")
     assert props.author == "HUYỆN ỦY ĐỨC TRỌNG"
-    assert props.created == dt.datetime(2022, 8, 5, tzinfo=dt.timezone.utc)
+    assert props.created == dt.datetime(2022, 8, 5, tzinfo=dt.UTC)
     assert props.language == "vi-VN"
     assert "python-docx" not in (props.comments or "") and props.author != "docgen"
 
