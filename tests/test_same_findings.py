@@ -21,7 +21,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from samples import PROJECT_ROOT
-from test_import_conformance import PARTY_BREAKS, STATE_BREAKS
+from test_format_rules import CLEAN_BREAKS, PARTY, PARTY_BREAKS, PARTY_CLEAN, PARTY_PLAN, PLAN_BREAKS, STATE, STATE_BREAKS
 from test_reader import _handmade
 from test_reader import test_word_automatic_numbering_is_read as _numbered
 
@@ -31,8 +31,6 @@ from docgen.read.reader import read
 
 EXPECTED = Path(__file__).parent / "data" / "same-findings.json"
 OUTLINES = ("bao-cao-so-ket-nq21", "ke-hoach-thuc-hien-nq-hdnd")
-PARTY = PROJECT_ROOT / "content" / "duc-trong.yaml"
-STATE = PROJECT_ROOT / "content" / "ubnd-tinh-ke-hoach-dan-so.yaml"
 
 
 def _styled(path: Path) -> Path:
@@ -70,7 +68,7 @@ def _folder(root: Path) -> Path:
     folder.mkdir()
     for content in sorted((PROJECT_ROOT / "content").glob("*.yaml")):
         build(content, folder / f"{content.stem}.docx")
-    for content, breaks in ((PARTY, PARTY_BREAKS), (STATE, STATE_BREAKS)):
+    for content, breaks in ((PARTY, PARTY_BREAKS), (PARTY_CLEAN, CLEAN_BREAKS), (STATE, STATE_BREAKS), (PARTY_PLAN, PLAN_BREAKS)):
         for n, (code, change) in enumerate(breaks):
             target = folder / f"{content.stem}-{n:02d}-{code}.docx"
             shutil.copy(folder / f"{content.stem}.docx", target)

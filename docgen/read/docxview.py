@@ -5,16 +5,18 @@ bold or font by walking its XML, each time it is asked. The reader and every for
 same questions of the same paragraphs, so a view asks python-docx once per style and once per
 paragraph and keeps the answers (the same values python-docx gives, from python-docx itself):
 
-    view = DocxView(document)
+    view = DocxView.of(document)  # the document's one view (made on first use)
     info = view.paragraph(p)      # p: a python-docx Paragraph or its w:p element
     info.text, info.alignment, info.runs[0].font_name, info.style.name, info.style.bold
     view.style_font(info.style)   # (font name, size): the first set up the chain of base styles
     view.table_paragraphs(table)  # a table's cell paragraphs, column by column, merged cells once
     view.all_paragraphs()         # the body's paragraphs, then every table cell's, as python-docx lists them
+    reader.docx_blocks(document)  # the reader's numbered blocks, walked once per document
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,6 +61,18 @@ class ParagraphInfo:
 
 
 class DocxView:
+    # By id() of the Document (Documents are not hashable). A view holds its document, so while a
+    # view is in use its id cannot be reused; a view nobody holds any more leaves on its own.
+    _views: weakref.WeakValueDictionary[int, DocxView] = weakref.WeakValueDictionary()
+
+    @classmethod
+    def of(cls, document: Any) -> DocxView:
+        """The view of a python-docx Document: one per document, shared by whoever reads it."""
+        view = cls._views.get(id(document))
+        if view is None or view.document is not document:
+            view = cls._views[id(document)] = cls(document)
+        return view
+
     def __init__(self, document: Any) -> None:
         self.document = document
         self._styles: dict[str, Any] = {}
@@ -70,6 +84,7 @@ class DocxView:
         self._default = self._info(default.element) if default is not None else None
         self._paragraphs: dict[Any, ParagraphInfo] = {}
         self._tables: dict[Any, tuple[Paragraph, ...]] = {}
+        self.blocks: list[tuple[int, Any, bool | None]] | None = None  # the reader's, see reader.docx_blocks
 
     def paragraph(self, paragraph: Any) -> ParagraphInfo:
         element = paragraph._p if isinstance(paragraph, Paragraph) else paragraph

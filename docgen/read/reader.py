@@ -87,7 +87,7 @@ def read_docx(path: Path, name: str) -> Source:
         raise DocgenError(error("docx-corrupt", "Tệp .docx bị hỏng hoặc không phải văn bản Word.", Location(name))) from None
     _refuse_oversized_body(document, Location(name))
     counter = NumberingCounter(document)
-    view = DocxView(document)
+    view = DocxView.of(document)
     lines = tuple(_docx_lines(view, counter))
     return Source(name, "docx", lines, tuple(findings), document, view)
 
@@ -185,11 +185,17 @@ def _docx_lines(view: DocxView, counter: NumberingCounter) -> Iterator[Line]:
 def docx_blocks(document: Any, view: DocxView | None = None) -> Iterator[tuple[int, Any, bool | None]]:
     """(line index, block, in layout table) in reading order: a paragraph (in_table True or False)
     or a content table (in_table None). The format rules walk the same order to find a line's paragraph.
-    `view`: the document's view (source.view), so that its paragraphs are read once."""
+    Walked once per document (kept in its view)."""
+    view = view or DocxView.of(document)
+    if view.blocks is None:
+        view.blocks = list(_walk_blocks(view))
+    return iter(view.blocks)
+
+
+def _walk_blocks(view: DocxView) -> Iterator[tuple[int, Any, bool | None]]:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph as DocxParagraph
 
-    view = view or DocxView(document)
     index = 0
     for block in view.document.iter_inner_content():
         if isinstance(block, DocxParagraph):
