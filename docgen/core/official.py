@@ -48,6 +48,7 @@ SPACED_NUMBER = re.compile(rf"\b\d+(\s+-\s*|-\s+|\s+/\s*|/\s+)[{_UPPER}][{_LETTE
 
 # Signing authority prefixes (format-standards §B.5, §A.5).
 AUTHORITY_PREFIXES = {PARTY: ("T/M ", "K/T ", "T/L ", "Q. "), STATE: ("TM. ", "KT. ", "TL. ", "TUQ. ", "Q. ")}
+COLLECTIVE_AUTHORITY = {PARTY: "T/M BAN THƯỜNG VỤ", STATE: "TM. ỦY BAN NHÂN DÂN"}  # a draft's signature before it is known
 
 # The archive line that ends the recipients list (format-standards §D #32, #33).
 ARCHIVE_PATTERNS = {
