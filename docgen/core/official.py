@@ -63,7 +63,9 @@ RECIPIENT_SEPARATOR = {PARTY: ",", STATE: ";"}
 # non-breaking hyphens so that no line ends in the middle of one; the renderer writes them as Word's
 # <w:noBreakHyphen/>, which Word and LibreOffice draw with the font's own hyphen.
 NON_BREAKING_HYPHEN = "\u2011"
-_JOINING_HYPHEN = re.compile(rf"(?<=[0-9{_UPPER}])-(?=[0-9{_UPPER}])|(?<=[^\W_])-(?=\d)")
+# Written to start with the hyphen itself (its neighbours checked around it) so that a search
+# jumps from hyphen to hyphen instead of trying both look-behinds at every character.
+_JOINING_HYPHEN = re.compile(rf"-(?:(?<=[0-9{_UPPER}]-)(?=[0-9{_UPPER}])|(?<=[^\W_]-)(?=\d))")
 
 
 def keep_together(text: str) -> str:

@@ -86,7 +86,9 @@ def repair_mojibake(text: str) -> str:
 
 class _MarkFreeTable(dict[int, str]):
     """A str.translate table from a character to its letters without diacritics ("ộ" -> "o",
-    "Đ" -> "D", a lone combining mark -> ""), each character worked out once, on first sight."""
+    "Đ" -> "D", a lone combining mark -> ""), each character worked out once, on first sight.
+    (Character by character, so the 25 spacing combining marks of a few scripts keep their place
+    rather than being reordered as a whole-text decomposition would.)"""
 
     def __missing__(self, code: int) -> str:
         char = {"đ": "d", "Đ": "D"}.get(chr(code), chr(code))

@@ -54,13 +54,15 @@ class _Template(DocxTemplate):
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# The w:t elements holding one, found by lxml itself rather than by visiting every w:t in Python.
+_TEXTS_WITH_NON_BREAKING_HYPHEN = etree.XPath(f"//w:t[contains(text(), '{NON_BREAKING_HYPHEN}')]", namespaces={"w": _W[1:-1]})
 
 
 def split_non_breaking_hyphens(tree: Any) -> None:
     """Each U+2011 of a text element becomes Word's own <w:noBreakHyphen/> between two text
     elements of the same run: drawn with the font's hyphen in Word and LibreOffice alike (a font
     need not have a glyph for U+2011), and never a place to break the line."""
-    for text in [t for t in tree.iter(f"{_W}t") if t.text and NON_BREAKING_HYPHEN in t.text]:
+    for text in _TEXTS_WITH_NON_BREAKING_HYPHEN(tree):
         pieces = text.text.split(NON_BREAKING_HYPHEN)
         text.text = pieces[0]
         text.set(_XML_SPACE, "preserve")
