@@ -10,9 +10,9 @@ from pathlib import Path
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from ..storage import Database, DraftStore, open_database, sqlite_url
 from . import csrf
 from .routes import bp
-from .storage import Store
 
 log = logging.getLogger(__name__)
 DEFAULT_DATA_DIR = Path("data")
@@ -28,9 +28,12 @@ _MESSAGES = {
 }
 
 
-def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_REQUEST_BYTES) -> Flask:
+def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_REQUEST_BYTES, database_url: str | None = None) -> Flask:
+    """The web app; drafts in `database_url`, by default the SQLite file docgen.sqlite3 in `data_dir`
+    (which also keeps the session key). The database is upgraded to the current schema first."""
     data = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     data.mkdir(parents=True, exist_ok=True)
+    database = open_database(database_url or sqlite_url(data / DB_NAME))
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=_secret_key(data),
@@ -40,7 +43,8 @@ def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_
         JSON_AS_ASCII=False,
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    app.extensions["docgen_store"] = Store(data / DB_NAME)
+    app.extensions["docgen_database"] = database
+    app.extensions["docgen_store"] = DraftStore(database)
     app.before_request(csrf.protect)
     app.after_request(_security_headers)
     app.jinja_env.globals["csrf_token"] = csrf.token
@@ -48,6 +52,11 @@ def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
     return app
+
+
+def app_database(app: Flask) -> Database:
+    found: Database = app.extensions["docgen_database"]
+    return found
 
 
 def _secret_key(data: Path) -> bytes:
