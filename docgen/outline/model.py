@@ -14,6 +14,7 @@ from ..core.vietnamese import to_roman
 from ..core.yamlio import YamlDoc, load_yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 _OUTLINE_KEYS = {"id", "version", "name", "kind", "system", "template", "source", "corrections", "sections", "profile"}
@@ -172,7 +173,8 @@ def _sections(doc: YamlDoc, items: list[Any], path: tuple[str | int, ...], depth
         if not ID_PATTERN.match(section_id):
             message = f"Mã mục “{section_id}” không hợp lệ: chỉ dùng chữ thường không dấu, số và “-”."
             findings.append(error("outline-invalid-id", message, doc.at(*here, "id", section=ref)))
-        if number != expected:
+        allowed = (expected, letter_number(index + 1)) if depth >= 3 else (expected,)
+        if number not in allowed:
             findings.append(error("outline-numbering", f"Số thứ tự “{number}” không đúng; mong đợi “{expected}”.", doc.at(*here, "number", section=ref)))
         if not title:
             findings.append(error("outline-missing-title", "Mục thiếu tiêu đề.", doc.at(*here, section=ref)))
@@ -193,16 +195,23 @@ def _sections(doc: YamlDoc, items: list[Any], path: tuple[str | int, ...], depth
 
 
 def expected_number(depth: int, position: int, parent: Section | None) -> str:
-    """I. II. … at the top, 1. 2. … below, then 2.1. 2.2. … (the parent's number + position)."""
+    """I. II. … at the top, 1. 2. … below, then 2.1. 2.2. … (the parent's number + position).
+
+    From the third level down a đề cương may also print letters, a) b) … (`letter_number`)."""
     if depth == 1:
         return f"{to_roman(position)}."
-    if depth == 2 or parent is None:
+    if depth == 2 or parent is None or not parent.number[:1].isdigit():
         return f"{position}."
     return f"{parent.number.rstrip('.')}.{position}."
 
 
+def letter_number(position: int) -> str:
+    """"a)", "b)" … "đ)" …: the Vietnamese alphabet's letters, as points are lettered."""
+    return f"{VIETNAMESE_LETTERS[(position - 1) % len(VIETNAMESE_LETTERS)]})"
+
+
 def _ref(parent: Section | None, number: str) -> str:
-    own = number.rstrip(".").split(".")[-1]
+    own = number.rstrip(".)").split(".")[-1]
     return f"{parent.ref}.{own}" if parent else own
 
 
