@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from pgcluster import PgCluster, PostgresUnavailable
-from samples import MINIMAL_PARTY
+from samples import MINIMAL_PARTY, PROJECT_ROOT
 
-from docgen.outline.model import PROJECT_ROOT, Outline, load_outline
+from docgen.outline.load import load_outline
+from docgen.outline.model import Outline
 from docgen.storage import sqlite_url
 
 NQ21 = PROJECT_ROOT / "outlines" / "bao-cao-so-ket-nq21.yaml"
