@@ -64,6 +64,6 @@ def pg_cluster() -> Iterator[PgCluster]:
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A new, empty database on each backend: a SQLite file, then a database in the PostgreSQL cluster."""
     if request.param == "sqlite":
-        return sqlite_url(tmp_path / "data" / "docgen.sqlite3")
+        return sqlite_url(tmp_path / "data")
     cluster: PgCluster = request.getfixturevalue("pg_cluster")
     return cluster.new_database()

@@ -174,3 +174,20 @@ def _vi_problem(problem: str) -> str:
         if problem.startswith(english):
             return vietnamese
     return f"cú pháp không hợp lệ ({problem})"  # the parser's own words, in English, kept as a detail
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Multi-line text as literal blocks ("|"), so the YAML reads like the documented examples."""
+
+
+def _block_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_BlockDumper.add_representer(str, _block_text)
+
+
+def dump_yaml(data: Any) -> str:
+    """Content data as YAML text: keys in their order, Vietnamese as written, multi-line text as blocks."""
+    return yaml.dump(data, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=10_000)

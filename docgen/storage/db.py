@@ -27,6 +27,7 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from ..core.errors import DocgenError, error
 
 log = logging.getLogger(__name__)
+DB_NAME = "docgen.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
 WRITE_ATTEMPTS = 8
 MAX_ID = 2**31 - 1  # ids are 32-bit on every backend; a larger number names no row
@@ -50,8 +51,9 @@ def valid_id(number: int) -> bool:
     return 1 <= number <= MAX_ID
 
 
-def sqlite_url(path: Path) -> str:
-    return URL.create("sqlite+pysqlite", database=str(path)).render_as_string()
+def sqlite_url(data_dir: Path) -> str:
+    """The embedded default: the SQLite file docgen.sqlite3 in the data folder."""
+    return URL.create("sqlite+pysqlite", database=str((data_dir / DB_NAME).resolve())).render_as_string()
 
 
 class Database:
@@ -83,6 +85,16 @@ class Database:
         self.engine.dispose()
 
 
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back when it raises. On SQLite it
+    takes the write lock at its start (BEGIN IMMEDIATE), waiting for another writer rather than
+    failing when a read turns into a write."""
+    writer = engine.execution_options(**{_WRITE_OPTION: True})
+    with sessionmaker(writer, expire_on_commit=False)() as session, session.begin():
+        yield session
+
+
 def run_write(database: Database, work: Any) -> Any:
     """`work(session)` in a write transaction, retried with backoff while SQLite reports a lock
     held by another process beyond the busy timeout (a single process never meets it)."""
@@ -109,18 +121,23 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         parsed = make_url(url)
     except ArgumentError:
         raise DocgenError(error("bad-database-url", f"Địa chỉ cơ sở dữ liệu không hợp lệ: “{url}”.")) from None
-    if parsed.get_backend_name() == "sqlite":
-        engine = _sqlite_engine(parsed)
-    elif parsed.get_backend_name() == "postgresql":
-        engine = create_engine(parsed.set(drivername="postgresql+psycopg"), pool_pre_ping=True)
-    else:
-        raise DocgenError(error("bad-database-url", f"Chỉ hỗ trợ SQLite (sqlite:///…) và PostgreSQL (postgresql://…), không hỗ trợ “{parsed.drivername}”."))
-    database = Database(engine)
+    database = Database(make_engine(parsed))
     if migrate:
         from .migrate import upgrade
 
         upgrade(database)
     return database
+
+
+def make_engine(url: URL | str) -> Engine:
+    """An engine on SQLite (WAL, busy timeout, write transactions begun IMMEDIATE) or PostgreSQL
+    (psycopg 3), without touching the schema; `open_database` is what the programs use."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(parsed.set(drivername="postgresql+psycopg"), pool_pre_ping=True)
+    raise DocgenError(error("bad-database-url", f"Chỉ hỗ trợ SQLite (sqlite:///…) và PostgreSQL (postgresql://…), không hỗ trợ “{parsed.drivername}”."))
 
 
 def _sqlite_engine(url: URL) -> Engine:

@@ -25,6 +25,7 @@ _MIGRATION_LOCK = 74_201_212  # PostgreSQL advisory lock: one process migrates a
 def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("file_template", "v%%(rev)s")  # a new revision: --rev-id 0004_what gives v0004_what.py
     return config
 
 

@@ -16,7 +16,6 @@ from .routes import bp
 
 log = logging.getLogger(__name__)
 DEFAULT_DATA_DIR = Path("data")
-DB_NAME = "docgen.sqlite3"
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
 CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
@@ -33,7 +32,7 @@ def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_
     (which also keeps the session key). The database is upgraded to the current schema first."""
     data = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     data.mkdir(parents=True, exist_ok=True)
-    database = open_database(database_url or sqlite_url(data / DB_NAME))
+    database = open_database(database_url or sqlite_url(data))
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=_secret_key(data),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .app import DB_NAME, create_app
+from ..storage.db import DB_NAME
+from .app import create_app
 
 HOST = "127.0.0.1"
 

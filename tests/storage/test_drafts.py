@@ -124,8 +124,8 @@ def test_concurrent_saves_from_many_threads_all_land_or_conflict_never_fail(stor
 
 def test_data_survives_reopening_and_uses_wal(tmp_path: Path) -> None:
     path = tmp_path / "docgen.sqlite3"
-    draft = DraftStore(open_database(sqlite_url(path))).create("A", "nq", "kept")
-    again = DraftStore(open_database(sqlite_url(path))).get(draft.id)
+    draft = DraftStore(open_database(sqlite_url(tmp_path))).create("A", "nq", "kept")
+    again = DraftStore(open_database(sqlite_url(tmp_path))).get(draft.id)
     assert again is not None and again.content == "kept"
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -9,10 +9,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from docgen.core.errors import DocgenError
-from docgen.storage import DraftStore, open_database, sqlite_url
+from docgen.storage import Base, DraftStore, open_database, sqlite_url
 from docgen.storage.migrate import current_revision, head_revision
 
 LEGACY = Path(__file__).parent.parent / "web" / "data" / "legacy-docgen.sqlite3"
@@ -43,7 +45,7 @@ def test_a_database_of_the_old_storage_is_upgraded_in_place_with_every_draft(tmp
     shutil.copy(LEGACY, copy)
     before = _legacy_rows(copy)
     assert len(before) == 7
-    database = open_database(sqlite_url(copy))
+    database = open_database(sqlite_url(tmp_path))
     assert current_revision(database) == head_revision()
     assert _legacy_rows(copy) == before
     store = DraftStore(database)
@@ -62,3 +64,13 @@ def test_an_unsupported_or_bad_url_is_a_vietnamese_error(url: str) -> None:
         open_database(url)
     assert caught.value.findings[0].code == "bad-database-url"
     assert "cơ sở dữ liệu" in caught.value.findings[0].message or "hỗ trợ" in caught.value.findings[0].message
+
+
+def test_the_migrations_make_exactly_the_models_schema(database_url: str) -> None:
+    """A table or column added to a model without its migration revision fails here."""
+    database = open_database(database_url)
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    database.dispose()
+    assert differences == []
