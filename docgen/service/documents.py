@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from ..content.report import Report, parse_report
 from ..core.errors import DocgenError, Finding, error
-from ..outline.model import Outline, find_outline, load_outline
-from ..pipeline import Loaded, appendix_outline, render_loaded
+from ..outline.model import Outline
+from ..pipeline import Loaded, Session, render_loaded
 from ..validate.rules import validate
+
+_BUNDLED = Session(outline_paths=False)  # outlines by id from the search path only
 
 
 def bundled_outline(ref: str) -> Outline:
     """An outline of the program by id (no path from a user is opened)."""
     if not ref or "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml")):
         raise DocgenError(error("outline-not-found", f"Không có đề cương “{ref}” trong các đề cương của chương trình."))
-    return load_outline(find_outline(ref))
+    return _BUNDLED.outline(ref)
 
 
 def load_text(content: str, name: str) -> Loaded:
     report = parse_report(content, name)
     if not report.outline:
         raise DocgenError(error("missing-outline", "Nội dung không ghi đề cương (khóa “outline”).", report.at()))
-    return Loaded(bundled_outline(report.outline), report, appendix_outline(report, bundled_outline))
+    return _BUNDLED.attach(report)
 
 
 def findings_of(content: str, name: str) -> list[Finding]:

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .db import Base, Database, run_write, valid_id
@@ -132,6 +133,15 @@ class DraftStore:
 
         result: Draft = run_write(self.database, work)
         return result
+
+    def ping(self) -> bool:
+        """Whether the database answers a query now."""
+        try:
+            with self.database.read() as session:
+                session.execute(select(func.count()).select_from(DraftRecord).where(DraftRecord.id == 0))
+        except SQLAlchemyError:
+            return False
+        return True
 
     def versions(self, draft_id: int) -> list[Version]:
         query = (select(VersionRecord.version, VersionRecord.saved, VersionRecord.note, func.length(VersionRecord.content))

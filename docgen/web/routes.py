@@ -45,6 +45,14 @@ def _title(data: dict[str, Any], fallback: str) -> str:
     return fallback
 
 
+@bp.get("/healthz")
+def health() -> tuple[Response, int]:
+    """For a load balancer or a monitor: 200 while the database answers, 503 otherwise."""
+    if store().ping():
+        return jsonify({"status": "ok"}), 200
+    return jsonify({"status": "database unavailable"}), 503
+
+
 @bp.get("/")
 def index() -> str:
     return render_template("index.html", drafts=store().drafts(), outlines=service.outlines(), local_time=local_time)
