@@ -160,3 +160,14 @@ def test_accuracy_script_prints_precision_and_recall(capsys: pytest.CaptureFixtu
     assert module.score("seed-000.yaml")["strict_recall"] == 1.0
     module.main()
     assert "seed-000.yaml" in capsys.readouterr().out
+
+
+def test_a_real_numbering_defect_is_reported_and_renumbered(tmp_path: Path):
+    source = PROJECT_ROOT / "reference" / "realdocs" / "10_dongthap-kh552-ubnd-doimoicongnghe-2025.txt"
+    imported = import_outline(source)
+    [repeat] = [f for f in imported.findings if f.code == "outline-import-duplicate-number"]
+    assert (repeat.location.line, repeat.message) == (379, "Số thứ tự “III.” bị lặp; đã đánh lại số theo vị trí.")
+    outline = load_outline(write(tmp_path, imported.text, "kh552.yaml"))
+    assert (outline.kind, outline.system, outline.template) == ("KH", "state", "state.docx")
+    assert [s.number for s in outline.sections] == ["I.", "II.", "III.", "IV.", "V.", "VI.", "VII."]
+    assert "# KIỂM TRA (dòng 379): trong văn bản in là “III.”" in imported.text

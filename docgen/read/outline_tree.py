@@ -70,7 +70,7 @@ def ordinal(heading: Heading) -> int | None:
 
 def split_title(text: str) -> tuple[str, str]:
     """A numbered paragraph's title and the text after it ("3. Sở Y tế: chủ trì …" → title, rest)."""
-    text = repair_mojibake(text)
+    text = _ITALIC.sub(r"\1", repair_mojibake(text))
     end = _TITLE_END.search(text)
     if end is None:
         return text.strip(_TRAILING), ""

@@ -19,7 +19,7 @@ _TERMINAL = (".", ":", ";", "!", "?", "./.")
 _BULLET = re.compile(r"^[-–•+*]\s")
 _SEPARATOR = re.compile(r"^-{3,}$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-_BOLD_NUMBER_ONLY = re.compile(r"^\*\*[^*\s]{1,8}\*\*\s*[^*\s]")  # "**3.** Bản tin …": a point, not a bold heading
+_BOLD_NUMBER_ONLY = re.compile(r"^\*\*\s*[^*\s]{1,8}\s*\*\*\s*[^*\s]")  # "**3.** Bản tin …": a point, not a bold heading
 
 
 def paragraphs(source: Source) -> list[Line]:
@@ -51,6 +51,10 @@ def clean_markdown(line: Line) -> Line:
     text = text.replace("**", "").strip()
     if len(text) > 1 and text.startswith("*") and text.endswith("*"):
         text = text.strip("* ").strip()
+    elif text.count("*") % 2 == 1 and text.startswith("*") and not text.startswith("* "):  # italics running on to the next line
+        text = text[1:].strip()
+    elif text.count("*") % 2 == 1 and text.endswith("*") and not text.endswith("**"):  # … and ending here
+        text = text[:-1].strip()
     return replace(line, text=text, bold=line.bold or bold)
 
 
@@ -90,6 +94,8 @@ def _continues(previous: Line, line: Line, last_length: int, after_gap: bool = F
     if heading is not None:
         if heading.kind == "part" or (previous.bold and not line.bold):  # a bold heading ends where the bold does
             return False
+        if previous.bold and line.bold and not before.endswith(_TERMINAL):  # … and goes on while it does
+            return True
         if not heading.title:
             return True
         if is_upper(heading.title):
