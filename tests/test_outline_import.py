@@ -10,9 +10,10 @@ import docx
 import pytest
 import yaml
 from docx_view import body, open_docx
+from samples import PROJECT_ROOT
 
 from docgen.cli import main
-from docgen.outline.model import PROJECT_ROOT, load_outline
+from docgen.outline.load import load_outline
 from docgen.outline.tools import diff_outlines
 from docgen.pipeline import build
 from docgen.read.headings import parse_heading

@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .. import pipeline
 from ..core.errors import DocgenError
 from ..render.pdf import font_warning, to_pdf
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, content_files, print_findings, summary_line
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, content_files, print_findings, session, summary_line
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -20,10 +19,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("lỗi: -o TỆP.docx chỉ dùng khi tạo một văn bản; với nhiều tệp hãy cho -o THƯ-MỤC.", file=sys.stderr)
         return EXIT_UNUSABLE
     worst, built = EXIT_OK, []
+    current = session(args.strict)
     for path in files:
         target = Path(args.output) if single_file else Path(args.output or "out") / f"{path.stem}.docx"
         try:
-            result = pipeline.build(path, target, args.outline, strict=args.strict)
+            result = current.build(path, target, args.outline)
         except DocgenError as exc:
             print_findings(exc.findings, sys.stderr)
             worst = EXIT_UNUSABLE

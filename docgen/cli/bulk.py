@@ -9,7 +9,7 @@ from typing import Any
 
 from ..bulk import run as bulk
 from ..render.pdf import font_warning
-from .common import EXIT_UNUSABLE, print_findings
+from .common import EXIT_UNUSABLE, print_findings, session
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
@@ -22,7 +22,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     overrides = Path(args.overrides) if args.overrides else None
     settings = bulk.Settings(Path(args.base), Path(args.output), args.outline, overrides, args.strict)
-    system = bulk.load_base(settings)[1].system if args.unit_organ else ""
+    system = bulk.load_base(settings, session(args.strict))[1].system if args.unit_organ else ""
     units, notes = bulk.unit_list(args.units, args.province, args.before_2025, system)
     print_findings(notes, sys.stderr)
     outcome = bulk.run(settings, units, args.jobs, progress=True, pdf=args.pdf)

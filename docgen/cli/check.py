@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import DocgenError, error, has_errors
-from ..outline.model import Outline
+from ..pipeline import Session
 from ..read import documents
 from ..rollup import completeness
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, content_files, print_findings, summary_line
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, content_files, print_findings, session, summary_line
 
 CHECK_SUFFIXES = (".yaml", ".docx", ".txt")  # what `docgen check` reads in a folder
 
@@ -20,8 +20,9 @@ CHECK_SUFFIXES = (".yaml", ".docx", ".txt")  # what `docgen check` reads in a fo
 def cmd_check(args: argparse.Namespace) -> int:
     if args.table and not args.outline:
         raise DocgenError(error("missing-outline", "Khi lập bảng mức độ đầy đủ (--table), hãy cho biết đề cương bằng --outline."))
-    outline = documents.outline_for(args.outline) if args.outline else None  # once for a whole folder
-    checked = [check_one(path, args.outline, outline) for path in content_files(args.paths, CHECK_SUFFIXES)]
+    current = session()
+    outline = documents.outline_for(current, args.outline) if args.outline else None  # a broken --outline stops here, once
+    checked = [check_one(current, path, args.outline) for path in content_files(args.paths, CHECK_SUFFIXES)]
     worst = max((_exit_code(c) for c in checked), default=EXIT_OK)
     if args.format == "json":
         payload = [{"file": str(c.path), "status": _status(c), "findings": [f.to_dict() for f in c.findings]} for c in checked]
@@ -39,10 +40,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     return worst
 
 
-def check_one(path: Path, outline_ref: str | None, outline: Outline | None = None) -> completeness.Checked:
+def check_one(current: Session, path: Path, outline_ref: str | None) -> completeness.Checked:
     """A file's report and findings; an unusable file keeps the findings that say why, without a report."""
     try:
-        report, findings = documents.check_any(path, outline_ref, outline)
+        report, findings = documents.check_any(current, path, outline_ref)
     except DocgenError as exc:
         return completeness.Checked(path, None, exc.findings)
     return completeness.Checked(path, report, findings)

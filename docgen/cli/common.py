@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..core.errors import Finding, Severity, has_errors
+from ..pipeline import Session
+from ..pipeline import session as shared_session
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -23,6 +25,11 @@ def content_files(paths: Sequence[str], suffixes: tuple[str, ...] = (".yaml",)) 
         else:
             files.append(path)
     return files
+
+
+def session(strict: bool = False) -> Session:
+    """The session a command goes through (outlines, templates, validation, the strict policy, rendering)."""
+    return shared_session(strict)
 
 
 def refuse_overwrite(target: Path, force: bool) -> bool:

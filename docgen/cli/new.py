@@ -9,13 +9,13 @@ from typing import Any
 
 from ..content.skeleton import skeleton
 from ..core.fsio import atomic_write_text
-from ..outline.model import find_outline, load_outline
+from ..outline.locate import find_outline
 from ..read import documents
-from .common import EXIT_OK, EXIT_UNUSABLE, print_findings, refuse_overwrite, summary_line
+from .common import EXIT_OK, EXIT_UNUSABLE, print_findings, refuse_overwrite, session, summary_line
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    outline = load_outline(find_outline(args.outline))
+    outline = session().outline(args.outline)
     target = Path(args.output)
     if refuse_overwrite(target, args.force):
         return EXIT_UNUSABLE
@@ -29,7 +29,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if refuse_overwrite(target, args.force):
         return EXIT_UNUSABLE
-    text, findings = documents.import_file(Path(args.report), args.outline)
+    text, findings = documents.import_file(session(), Path(args.report), args.outline)
     atomic_write_text(target, text)
     print_findings(findings, sys.stderr)
     print(f"Đã tạo {target} ({summary_line(findings)})")

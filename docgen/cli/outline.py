@@ -6,19 +6,20 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..outline.model import find_outline, format_tree, load_outline
-from .common import EXIT_OK, exit_for, print_findings, summary_line
+from ..outline.locate import find_outline
+from ..outline.model import format_tree
+from .common import EXIT_OK, exit_for, print_findings, session, summary_line
 
 
 def cmd_outline_show(args: argparse.Namespace) -> int:
-    print(format_tree(load_outline(find_outline(args.outline))))
+    print(format_tree(session().outline(args.outline)))
     return EXIT_OK
 
 
 def cmd_outline_diff(args: argparse.Namespace) -> int:
     from ..outline.tools import diff_outlines
 
-    old, new = (load_outline(find_outline(ref)) for ref in (args.old, args.new))
+    old, new = (session().outline(ref) for ref in (args.old, args.new))
     lines = diff_outlines(old, new)
     print("\n".join(lines) if lines else "Hai đề cương có cùng các mục, cùng số thứ tự và tiêu đề.")
     return EXIT_OK
@@ -27,7 +28,7 @@ def cmd_outline_diff(args: argparse.Namespace) -> int:
 def cmd_outline_lint(args: argparse.Namespace) -> int:
     import sys
 
-    from ..outline.tools import lint_outline
+    from ..lint import lint_outline
 
     path = find_outline(args.outline)
     findings = lint_outline(path, Path(args.content) if args.content else None)

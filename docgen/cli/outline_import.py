@@ -8,16 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from ..core.fsio import atomic_write_text
-from ..outline.model import find_outline, load_outline
 from ..read.outline_import import import_outline
-from .common import EXIT_OK, EXIT_UNUSABLE, print_findings, refuse_overwrite, summary_line
+from .common import EXIT_OK, EXIT_UNUSABLE, print_findings, refuse_overwrite, session, summary_line
 
 
 def cmd_outline_import(args: argparse.Namespace) -> int:
     target = Path(args.output) if args.output else None
     if target is not None and refuse_overwrite(target, args.force):
         return EXIT_UNUSABLE
-    like = load_outline(find_outline(args.like)) if args.like else None
+    like = session().outline(args.like) if args.like else None
     outline_id = args.id or (target.stem if target is not None else None)
     imported = import_outline(Path(args.guidance), outline_id=outline_id, like=like)
     print_findings(imported.findings, sys.stderr)

@@ -7,15 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..outline.model import find_outline, load_outline
-from .common import exit_for, print_findings, summary_line
+from .common import exit_for, print_findings, session, summary_line
 
 
 def cmd_rollup(args: argparse.Namespace) -> int:
     from ..rollup.run import run_rollup
 
-    outline = load_outline(find_outline(args.outline))
-    written = run_rollup(Path(args.folder), outline, Path(args.output))
+    current = session()
+    written = run_rollup(Path(args.folder), current.outline(args.outline), Path(args.output), current)
     rollup = written.rollup
     print_findings(rollup.findings, sys.stderr)
     for path in written.files:

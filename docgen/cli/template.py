@@ -8,16 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import Finding
-from ..outline.model import PROJECT_ROOT, Outline, find_outline, load_outline
-from .common import exit_for, print_findings, summary_line
+from ..outline.model import Outline
+from .common import exit_for, print_findings, session, summary_line
 
 
 def outlines_for_template(template: Path, ref: str | None) -> list[Outline]:
-    """The outline named, else every bundled outline that uses this template, else the Party report outline."""
+    """The outline named, else every outline on the search path that uses this template, else the Party report outline."""
+    current = session()
     if ref:
-        return [load_outline(find_outline(ref))]
-    outlines = [load_outline(path) for path in sorted((PROJECT_ROOT / "outlines").glob("*.yaml"))]
-    return [o for o in outlines if o.template == template.name] or [load_outline(find_outline("bao-cao-so-ket-nq21"))]
+        return [current.outline(ref)]
+    outlines = current.outlines().values()
+    return [o for o in outlines if o.template == template.name] or [current.outline("bao-cao-so-ket-nq21")]
 
 
 def cmd_template_check(args: argparse.Namespace) -> int:

@@ -1,7 +1,7 @@
 """The YAML text of an imported outline, with what the import could not decide as comments.
 
 Written line by line (a YAML dumper drops comments); every value goes through yaml.safe_dump so
-quoting is always right, and the result loads with docgen.outline.model.load_outline.
+quoting is always right, and the result loads with docgen.outline.load.load_outline.
 """
 
 from __future__ import annotations
