@@ -172,3 +172,15 @@ def test_a_real_numbering_defect_is_reported_and_renumbered(tmp_path: Path):
     assert (outline.kind, outline.system, outline.template) == ("KH", "state", "state.docx")
     assert [s.number for s in outline.sections] == ["I.", "II.", "III.", "IV.", "V.", "VI.", "VII."]
     assert "# KIỂM TRA (dòng 379): trong văn bản in là “III.”" in imported.text
+
+
+@pytest.mark.parametrize("name", ["01_cantho-kh165-ubnd-ct27-danso-2025.txt", "10_dongthap-kh552-ubnd-doimoicongnghe-2025.txt"])
+def test_the_imported_outline_finds_every_section_of_its_own_document(tmp_path: Path, name: str):
+    """Checked against the outline imported from it, a document has no missing sections (a) b) … included)."""
+    from docgen.read.documents import check_read
+
+    source = PROJECT_ROOT / "reference" / "realdocs" / name
+    outline = load_outline(write(tmp_path, import_outline(source).text, "own.yaml"))
+    read_back, findings = check_read(source, outline)
+    assert not [f.format() for f in findings if f.code in ("missing-section", "missing-optional-section", "extra-section")]
+    assert set(read_back.report.sections) >= {s.id for s in outline.walk() if not s.children}

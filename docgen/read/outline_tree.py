@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.errors import Finding, Location, warning
-from ..core.vietnamese import from_roman, repair_mojibake
-from ..outline.model import VIETNAMESE_LETTERS
-from .headings import Heading, is_upper, parse_heading
+from ..core.vietnamese import repair_mojibake
+from .headings import Heading, is_upper, ordinal, parse_heading
 from .reader import Line
 
 _ITEM = re.compile(r"^[-–•+*]\s*")
@@ -56,16 +55,6 @@ def level_key(heading: Heading) -> str:
     if heading.kind == "decimal":
         return f"decimal{heading.number.count('.') + 1}"
     return heading.kind
-
-
-def ordinal(heading: Heading) -> int | None:
-    """The position a heading's number claims among its siblings (I → 1, 2.3 → 3, c → 3)."""
-    if heading.kind == "roman":
-        return from_roman(heading.number)
-    if heading.kind == "letter":
-        return VIETNAMESE_LETTERS.index(heading.number) + 1 if heading.number in VIETNAMESE_LETTERS else None
-    own = heading.number.split(".")[-1]
-    return int(own) if own.isdigit() else None
 
 
 def split_title(text: str) -> tuple[str, str]:
