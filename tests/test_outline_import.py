@@ -184,3 +184,16 @@ def test_the_imported_outline_finds_every_section_of_its_own_document(tmp_path: 
     read_back, findings = check_read(source, outline)
     assert not [f.format() for f in findings if f.code in ("missing-section", "missing-optional-section", "extra-section")]
     assert set(read_back.report.sections) >= {s.id for s in outline.walk() if not s.children}
+
+
+def test_parts_keep_their_printed_label(tmp_path: Path):
+    text = ("ĐỀ CƯƠNG BÁO CÁO\n\nTổng kết 10 năm thực hiện Chỉ thị 05\n\nPhần thứ nhất\n\nKẾT QUẢ THỰC HIỆN\n\n"
+            "I. CÔNG TÁC LÃNH ĐẠO\n\n1. Việc quán triệt\n\nPhần thứ hai\n\nPHƯƠNG HƯỚNG, NHIỆM VỤ\n")
+    imported = import_outline(write(tmp_path, text, "hd.txt"))
+    assert [(h.level, h.printed, h.title) for h in imported.headings] == [
+        (1, "Phần thứ nhất", "KẾT QUẢ THỰC HIỆN"), (2, "I.", "CÔNG TÁC LÃNH ĐẠO"), (3, "1.", "Việc quán triệt"),
+        (1, "Phần thứ hai", "PHƯƠNG HƯỚNG, NHIỆM VỤ")]
+    outline = load_outline(write(tmp_path, imported.text, "ct05.yaml"))
+    assert outline.name == "Báo cáo tổng kết 10 năm thực hiện Chỉ thị 05"
+    assert [s.number for s in outline.walk()] == ["I.", "1.", "1.1.", "II."]
+    assert "# KIỂM TRA (dòng 5): trong văn bản in là “Phần thứ nhất”" in imported.text

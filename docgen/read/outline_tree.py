@@ -35,12 +35,13 @@ class Node:
     guidance: list[str] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    label: str = ""  # a part's own words: "Phần thứ nhất", "PHẦN II"
 
     @property
     def printed(self) -> str:
         """The number as the document prints it."""
         if self.heading.kind == "part":
-            return f"Phần {self.heading.number}"
+            return self.label or f"Phần {self.heading.number}"
         return f"{self.heading.number})" if self.heading.kind == "letter" else f"{self.heading.number}."
 
 
@@ -109,6 +110,8 @@ class TreeBuilder:
         siblings = self.stack[-1].children if self.stack else self.tree.roots
         title, rest = split_title(text)
         node = Node(heading, key, line.index, title)
+        if heading.kind == "part":
+            node.label = line.text[: len(line.text) - len(heading.title)].strip(" :.-–") if heading.title else line.text.strip()
         self.check_number(node, siblings)
         self.check_title(node, line)
         if rest:
