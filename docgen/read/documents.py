@@ -44,10 +44,9 @@ def import_file(session: Session, path: Path, outline_ref: str | None) -> tuple[
 
 
 def check_read(path: Path, outline: Outline) -> tuple[ReadReport, list[Finding]]:
-    """The read document and all its findings: outline sections, metadata, and (for .docx) the format."""
+    """The read document and all its findings: outline sections, metadata, the format (layout for a .docx) and the words."""
     read_back, findings = check_document(path, outline)
-    if read_back.source.kind == "docx":
-        from .conformance import check_format
+    from .conformance import check_format
 
-        findings = sorted(findings + check_format(read_back, outline), key=lambda f: f.location.line or 0)
+    findings = sorted(findings + check_format(read_back, outline), key=lambda f: f.location.line or 0)
     return read_back, findings

@@ -172,6 +172,16 @@ def _thousands(number: int) -> str:
 
 
 def _docx_lines(document: Any, counter: NumberingCounter) -> Iterator[Line]:
+    for index, block, in_table in docx_blocks(document):
+        if in_table is None:
+            yield Line(index, "", table=_table(block))
+        else:
+            yield _line(block, index, counter, in_table=in_table)
+
+
+def docx_blocks(document: Any) -> Iterator[tuple[int, Any, bool | None]]:
+    """(line index, block, in layout table) in reading order: a paragraph (in_table True or False)
+    or a content table (in_table None). The format rules walk the same order to find a line's paragraph."""
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -179,15 +189,15 @@ def _docx_lines(document: Any, counter: NumberingCounter) -> Iterator[Line]:
     for block in document.iter_inner_content():
         if isinstance(block, DocxParagraph):
             index += 1
-            yield _line(block, index, counter)
+            yield index, block, False
         elif isinstance(block, DocxTable):
             if _is_layout_table(block):
                 for paragraph in _cell_paragraphs(block):
                     index += 1
-                    yield _line(paragraph, index, counter, in_table=True)
+                    yield index, paragraph, True
             else:
                 index += 1
-                yield Line(index, "", table=_table(block))
+                yield index, block, None
 
 
 def _line(paragraph: Any, index: int, counter: NumberingCounter, in_table: bool = False) -> Line:
@@ -201,11 +211,11 @@ def _line(paragraph: Any, index: int, counter: NumberingCounter, in_table: bool 
                 counter.label(paragraph), in_table)
 
 
-_LAYOUT_MARKERS = re.compile(r"ĐẢNG CỘNG SẢN|CỘNG H[ÒO]A XÃ HỘI|Nơi nhận|Độc lập", re.IGNORECASE)
+_LAYOUT_MARKERS = re.compile(r"ĐẢNG CỘNG SẢN|CỘNG H[ÒO]A XÃ HỘI|Nơi nhận|Độc lập|^(T/M|K/T|T/L|TM\.|KT\.|TL\.|TUQ\.) ", re.IGNORECASE)
 
 
 def _is_layout_table(table: Any) -> bool:
-    """The header and signature tables are layout; any other table is content."""
+    """The header and signature tables are layout (a signature table is one even without its "Nơi nhận"); any other table is content."""
     return any(_LAYOUT_MARKERS.search(p.text) for p in _cell_paragraphs(table))
 
 
