@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..bulk import run as bulk
+from ..core.fsio import check_output_folder
 from ..render.pdf import font_warning
 from .common import EXIT_UNUSABLE, print_findings, session
 
@@ -20,6 +21,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         flag = "--before-2025" if args.before_2025 else "--unit-organ"
         print(f"lỗi: {flag} chỉ dùng với --province; bảng đơn vị (--units) đã ghi sẵn các đơn vị.", file=sys.stderr)
         return EXIT_UNUSABLE
+    check_output_folder(Path(args.output))
     overrides = Path(args.overrides) if args.overrides else None
     settings = bulk.Settings(Path(args.base), Path(args.output), args.outline, overrides, args.strict)
     system = bulk.load_base(settings, session(args.strict))[1].system if args.unit_organ else ""
