@@ -25,7 +25,7 @@ def _parsers(command: argparse.ArgumentParser) -> Iterator[argparse.ArgumentPars
 def _english_placeholders(command: argparse.ArgumentParser) -> list[str]:
     return [f"{command.prog} {'/'.join(a.option_strings) or a.dest}" for a in command._actions
             if a.nargs != 0 and a.choices is None and not isinstance(a, argparse._SubParsersAction)
-            and (a.metavar is None or not re.search(r"[ĐƯƠĂÂÊÔÀ-Ỹ]|^N$|TỆP|BẢNG|MÃ|TỈNH|^URL$", str(a.metavar)))]
+            and (a.metavar is None or not re.search(r"[ĐƯƠĂÂÊÔÀ-Ỹ]|^N$|TỆP|BẢNG|MÃ|TỈNH|^URL$|^MM$", str(a.metavar)))]
 
 
 def test_every_help_page_is_vietnamese() -> None:
