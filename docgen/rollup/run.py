@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.fsio import make_folder
 from ..outline.model import Outline
 from ..pipeline import Session
 from ..pipeline import session as shared_session
@@ -28,7 +29,7 @@ def run_rollup(folder: Path, outline: Outline, out: Path, session: Session | Non
                done: Callable[[], None] | None = None) -> Written:
     """`jobs` processes read the units (None: one per core); `done()` after each file read."""
     rollup = collect(folder, outline, jobs, done)
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     files = [out / XLSX, out / COMPLETENESS_CSV, out / INDICATORS_CSV]
     write_xlsx(out / XLSX, rollup)
     write_csv(out / COMPLETENESS_CSV, *completeness(rollup))
