@@ -23,7 +23,7 @@ from .render.pdf import font_warning, to_pdf
 from .rollup import completeness
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
-CHECK_SUFFIXES = (".yaml", ".docx", ".txt")  # what `docgen check` reads in a folder
+CHECK_SUFFIXES = (".yaml", *documents.DOCUMENT_SUFFIXES)  # what `docgen check` reads in a folder
 
 
 def content_files(paths: Sequence[str], suffixes: tuple[str, ...] = (".yaml",)) -> list[Path]:
@@ -224,7 +224,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
     new.set_defaults(run=cmd_new)
 
-    imp = commands.add_parser("import", help="nhập một báo cáo .docx hoặc .txt thành tệp nội dung")
+    imp = commands.add_parser("import", help="nhập một báo cáo .docx, .pdf hoặc .txt thành tệp nội dung")
     imp.add_argument("report", metavar="BÁO-CÁO")
     imp.add_argument("--outline", required=True, help="mã hoặc đường dẫn đề cương")
     imp.add_argument("-o", "--output", required=True, metavar="TỆP.yaml")

@@ -1,4 +1,4 @@
-"""Front-end steps for reports written by hand (.docx, .txt): check one, import one.
+"""Front-end steps for reports written by hand (.docx, .pdf, .txt; .doc, .odt, .rtf): check one, import one.
 
 The CLI calls these; they load the outline, read the document and hand back findings.
 """
@@ -12,7 +12,7 @@ from ..core.errors import DocgenError, Finding, error
 from ..outline.model import Outline, find_outline, load_outline
 from .docreport import ReadReport, check_document
 
-DOCUMENT_SUFFIXES = (".docx", ".txt")
+DOCUMENT_SUFFIXES = (".docx", ".pdf", ".txt", ".doc", ".odt", ".rtf")
 
 
 def is_document(path: Path) -> bool:
@@ -21,7 +21,7 @@ def is_document(path: Path) -> bool:
 
 def outline_for(outline_ref: str | None) -> Outline:
     if not outline_ref:
-        raise DocgenError(error("missing-outline", "Khi kiểm tra văn bản .docx hoặc .txt, hãy cho biết đề cương bằng --outline."))
+        raise DocgenError(error("missing-outline", "Khi kiểm tra văn bản .docx, .pdf hoặc .txt, hãy cho biết đề cương bằng --outline."))
     return load_outline(find_outline(outline_ref))
 
 
@@ -53,4 +53,8 @@ def check_read(path: Path, outline: Outline) -> tuple[ReadReport, list[Finding]]
         from .conformance import check_format
 
         findings = sorted(findings + check_format(read_back, outline), key=lambda f: f.location.line or 0)
+    elif read_back.source.kind == "pdf":
+        from .pdfformat import check_pdf_format
+
+        findings = sorted(findings + check_pdf_format(read_back, outline), key=lambda f: (f.location.page or 0, f.location.line or 0))
     return read_back, findings

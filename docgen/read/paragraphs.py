@@ -21,7 +21,7 @@ _SEPARATOR = re.compile(r"^-{3,}$")
 
 
 def paragraphs(source: Source) -> list[Line]:
-    if source.kind == "docx":
+    if source.kind in ("docx", "pdf"):  # paragraphs already (the PDF reader joins its lines)
         return [replace(line, text=f"{line.numbering} {line.text}".strip()) if line.numbering else line for line in source.lines]
     return join_lines([line for line in _markdown_lines(source.lines) if line.text])
 

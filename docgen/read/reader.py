@@ -24,7 +24,7 @@ from .wordnum import NumberingCounter
 MAX_DOCX_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-SUPPORTED = (".docx", ".txt")
+SUPPORTED = (".docx", ".txt", ".pdf", ".doc", ".odt", ".rtf")
 
 
 @dataclass(frozen=True)
@@ -37,23 +37,26 @@ class Line:
     numbering: str = ""  # Word's automatic label, e.g. "I." or "2.1."
     in_table: bool = False  # a paragraph of a layout table (header, signature)
     table: Table | None = None  # a content table of the body
+    page: int = 0  # PDF: the page the paragraph starts on (0 for .docx and .txt)
+    page_line: int = 0  # PDF: the printed line on that page where it starts
 
 
 @dataclass(frozen=True)
 class Source:
     file: str
-    kind: str  # "docx" or "txt"
+    kind: str  # "docx", "txt" or "pdf"
     lines: tuple[Line, ...]
     findings: tuple[Finding, ...] = ()
-    document: Any = None  # the python-docx Document, for format checks
+    document: Any = None  # the python-docx Document (or the read PdfDocument), for format checks
 
 
 def read(path: Path, display: str | None = None) -> Source:
     name = display or str(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise DocgenError(error("unsupported-format", f"Chỉ đọc được tệp .docx hoặc .txt, không đọc được “{path.name}”.", Location(name)))
-    source = read_docx(path, name) if suffix == ".docx" else read_txt(path, name)
+        message = f"Chỉ đọc được tệp .docx, .pdf, .txt (và .doc, .odt, .rtf qua LibreOffice), không đọc được “{path.name}”."
+        raise DocgenError(error("unsupported-format", message, Location(name)))
+    source = _READERS[suffix](path, name)
     if not any(line.text.strip() or line.table for line in source.lines):
         raise DocgenError(error("empty-document", "Văn bản không có nội dung.", Location(name)))
     return source
@@ -77,6 +80,21 @@ def read_docx(path: Path, name: str) -> Source:
     counter = NumberingCounter(document)
     lines = tuple(_docx_lines(document, counter))
     return Source(name, "docx", lines, tuple(findings), document)
+
+
+def read_pdf(path: Path, name: str) -> Source:
+    from .pdfreader import read_pdf as read_pdf_file  # pdfplumber is imported only for PDFs
+
+    return read_pdf_file(path, name)
+
+
+def read_office(path: Path, name: str) -> Source:
+    from .office import read_office as read_office_file  # converted through LibreOffice, then read as .docx
+
+    return read_office_file(path, name)
+
+
+_READERS = {".docx": read_docx, ".txt": read_txt, ".pdf": read_pdf, ".doc": read_office, ".odt": read_office, ".rtf": read_office}
 
 
 def _inspect_package(path: Path, name: str) -> list[Finding]:
@@ -165,7 +183,18 @@ def _cell_paragraphs(table: Any) -> Iterator[Any]:
             if column >= len(cells) or cells[column]._tc in seen:
                 continue
             seen.add(cells[column]._tc)
-            yield from cells[column].paragraphs
+            yield from _inner_paragraphs(cells[column])
+
+
+def _inner_paragraphs(cell: Any) -> Iterator[Any]:
+    """A cell's paragraphs, those of a table nested in it included (a group of recipients beside its brace)."""
+    from docx.table import Table as DocxTable
+
+    for block in cell.iter_inner_content():
+        if isinstance(block, DocxTable):
+            yield from _cell_paragraphs(block)
+        else:
+            yield block
 
 
 def _table(table: Any) -> Table:
