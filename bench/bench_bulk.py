@@ -75,7 +75,7 @@ def stages(base: Path, n: int, out: Path) -> dict[str, float]:
         report = timed("content", lambda u=unit: build_report(bulk.unit_doc(worker.base, u, None)))
         timed("validate", lambda r=report: validate(worker.outline, r))
         context = timed("context", lambda r=report: build_context(worker.outline, r))
-        data = timed("render", lambda c=context: worker.compiled.render(c))
+        data = timed("render", lambda c=context: worker.session.template(worker.outline).render(c))
         timed("write", lambda u=unit, d=data: atomic_write(out / bulk.output_name(u), d, sync=False))
     return {name: 1000 * seconds / n for name, seconds in spent.items()}
 

@@ -23,18 +23,18 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from . import pipeline
+from .core.searchpath import bundled
 from .core.vietnamese import nfc
-from .outline.model import PROJECT_ROOT
 
-SEEDS_DIR = PROJECT_ROOT / "reference" / "seeds"
+SEEDS_DIR = Path("reference") / "seeds"  # the checkout's reference documents (not part of the package)
 
-# Seed number -> the content file that regenerates it.
+# Seed number -> the bundled example content file that regenerates it.
 SEED_CONTENT: dict[str, str] = {
-    "000": "content/hai-duong-ke-hoach-so-ket-nq21.yaml",
-    "001": "content/tuyen-quang-ke-hoach-173.yaml",
-    "002": "content/phuong-ke-hoach-kl149.yaml",
-    "003": "content/ubnd-tinh-ke-hoach-dan-so.yaml",
-    "004": "content/duc-trong.yaml",
+    "000": "hai-duong-ke-hoach-so-ket-nq21.yaml",
+    "001": "tuyen-quang-ke-hoach-173.yaml",
+    "002": "phuong-ke-hoach-kl149.yaml",
+    "003": "ubnd-tinh-ke-hoach-dan-so.yaml",
+    "004": "duc-trong.yaml",
 }
 
 _LEGACY = str.maketrans({"\u01a3": "ư", "\u01a2": "Ư"})
@@ -101,7 +101,7 @@ def seed_file(seed: str, seeds_dir: Path = SEEDS_DIR) -> Path:
 
 
 def generated_text(seed: str) -> str:
-    loaded = pipeline.load(PROJECT_ROOT / SEED_CONTENT[seed])
+    loaded = pipeline.load(bundled("content") / SEED_CONTENT[seed])
     return docx_text(pipeline.render_loaded(loaded))
 
 

@@ -5,9 +5,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from samples import MINIMAL_PARTY
+from samples import MINIMAL_PARTY, PROJECT_ROOT
 
-from docgen.outline.model import PROJECT_ROOT, Outline, load_outline
+from docgen.outline.load import load_outline
+from docgen.outline.model import Outline
 
 NQ21 = PROJECT_ROOT / "outlines" / "bao-cao-so-ket-nq21.yaml"
 

@@ -1,4 +1,8 @@
-"""Sample content shared by tests."""
+"""Sample content shared by tests, and where the checkout is."""
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the checkout: its outlines/, content/, reference/
 
 MINIMAL_PARTY = """\
 outline: bao-cao-so-ket-nq21

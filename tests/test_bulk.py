@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pytest
 from docx_view import body, cell_texts, open_docx
-from samples import MINIMAL_PARTY
+from samples import MINIMAL_PARTY, PROJECT_ROOT
 
 from docgen import pipeline
 from docgen.bulk import run as bulk
 from docgen.bulk.progress import Progress
 from docgen.bulk.units import Unit, load_units
 from docgen.cli import main
-from docgen.outline.model import PROJECT_ROOT
 
 TABLE = ("code,name,organ,place,number,signer_name\n"
          "25000,Xã Đức Trọng,ĐẢNG ỦY XÃ ĐỨC TRỌNG,Đức Trọng,12-BC/ĐU,Nguyễn Văn A\n"

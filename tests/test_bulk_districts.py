@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from docx_view import cell_texts, open_docx
+from samples import PROJECT_ROOT
 
 from docgen.bulk.catalogue import DISTRICT_COLUMNS, DISTRICTS_FILE, district_rows, short_name
 from docgen.bulk.units import catalogue_units
 from docgen.cli import main
 from docgen.core.errors import DocgenError
 from docgen.core.vietnamese import is_nfc, sort_key
-from docgen.outline.model import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "docgen" / "bulk" / "data" / DISTRICTS_FILE
 WHEEL = Path("/tmp/vp06/vietnam_provinces-0.6.0-py3-none-any.whl")  # the old release: only for the maintainer check below

@@ -12,8 +12,9 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from samples import PROJECT_ROOT
+
 from docgen.cli import main
-from docgen.outline.model import PROJECT_ROOT
 
 UNITS = 600
 

@@ -16,13 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from samples import PROJECT_ROOT
 
 from docgen.bulk import run as bulk
 from docgen.bulk.progress import Progress
 from docgen.cli import main
 from docgen.core.errors import DocgenError, error
 from docgen.core.fsio import atomic_write
-from docgen.outline.model import PROJECT_ROOT
 from docgen.render import pdf
 
 TABLE = ("code,name,organ,place\n"

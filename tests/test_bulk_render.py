@@ -11,10 +11,10 @@ from pathlib import Path
 import docx
 import pytest
 from docx_view import body, open_docx
+from samples import PROJECT_ROOT
 
 from docgen import pipeline
 from docgen.core.errors import DocgenError
-from docgen.outline.model import PROJECT_ROOT
 from docgen.render.context import build_context
 from docgen.render.engine import CompiledTemplate, compiled, render, render_plain
 from docgen.render.zippack import Member, pack

@@ -11,10 +11,9 @@ import docx
 import openpyxl
 import pytest
 from docx.shared import Mm
-from samples import MINIMAL_PARTY
+from samples import MINIMAL_PARTY, PROJECT_ROOT
 
 from docgen.cli import main
-from docgen.outline.model import PROJECT_ROOT
 from docgen.pipeline import build
 from docgen.rollup.completeness import TABLE_CSV, TABLE_XLSX
 

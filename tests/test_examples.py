@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from docx_view import body, cell_texts, open_docx
+from samples import PROJECT_ROOT
 
 from docgen import pipeline
 from docgen.core.errors import Severity
-from docgen.outline.model import PROJECT_ROOT
 from docgen.validate.rules import validate
 
 CONTENT = PROJECT_ROOT / "content"

@@ -9,13 +9,14 @@ from typing import Any
 import docx
 import pytest
 from docx.shared import Mm, Pt
+from samples import PROJECT_ROOT
 
 from docgen import pipeline
 from docgen.cli import main
 from docgen.content.report import load_report, parse_report
-from docgen.outline.model import PROJECT_ROOT
+from docgen.pipeline import session
 from docgen.read.conformance import RULES
-from docgen.read.documents import check_read, outline_for
+from docgen.read.documents import check_read
 
 PARTY = PROJECT_ROOT / "content" / "duc-trong.yaml"
 STATE = PROJECT_ROOT / "content" / "ubnd-tinh-ke-hoach-dan-so.yaml"
@@ -28,7 +29,7 @@ def _build(content: Path, tmp_path: Path) -> Path:
 
 
 def _format_codes(path: Path, outline_id: str) -> list[str]:
-    _, findings = check_read(path, outline_for(outline_id))
+    _, findings = check_read(path, session().outline(outline_id))
     return sorted({f.code for f in findings if f.code.startswith("format-")})
 
 
@@ -148,7 +149,7 @@ def test_every_rule_is_exercised_and_has_a_source():
 
 def test_format_message_names_expected_value_and_source(tmp_path):
     path = _broken(PARTY, tmp_path, _retext("Số 184-BC/HU", "Số: 184-BC/HU"))
-    _, findings = check_read(path, outline_for("bao-cao-so-ket-nq21"))
+    _, findings = check_read(path, session().outline("bao-cao-so-ket-nq21"))
     [finding] = [f for f in findings if f.code == "format-number-line"]
     assert finding.message == ("Thể thức: dòng số viết “Số: 184-BC/HU”; yêu cầu “Số 184-BC/HU” (không có dấu hai chấm) "
                                "(nguồn: format-standards §D #17; HD36 điểm 1.3).")

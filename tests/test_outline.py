@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 
 from docgen.core.errors import DocgenError
-from docgen.outline.model import find_outline, format_tree, load_outline
+from docgen.outline.load import load_outline
+from docgen.outline.locate import find_outline
+from docgen.outline.model import format_tree
 
 
 def test_bundled_outline_mirrors_the_de_cuong(nq21):

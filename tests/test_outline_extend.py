@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from docx_view import body, open_docx
+from samples import PROJECT_ROOT
 
 from docgen import pipeline
 from docgen.core.errors import DocgenError
-from docgen.outline.model import PROJECT_ROOT, Outline, find_outline, load_outline
+from docgen.outline.load import load_outline
+from docgen.outline.locate import find_outline
+from docgen.outline.model import Outline
 
 HEAD = """\
 id: tinh-thu

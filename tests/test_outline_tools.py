@@ -7,8 +7,9 @@ from pathlib import Path
 from samples import MINIMAL_PARTY
 
 from docgen.cli import main
-from docgen.outline.model import load_outline
-from docgen.outline.tools import diff_outlines, lint_outline
+from docgen.lint import lint_outline
+from docgen.outline.load import load_outline
+from docgen.outline.tools import diff_outlines
 
 BASE = """\
 id: thu

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from docx.table import Table as DocxTable
 from docx_view import body, open_docx
+from samples import PROJECT_ROOT
 
 from docgen import pipeline
 from docgen.content.report import Deadline, IndicatorLine, Paragraph, parse_report
-from docgen.outline.model import PROJECT_ROOT
 from docgen.validate.rules import validate
 
 CONTENT = PROJECT_ROOT / "content"

@@ -10,10 +10,10 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from samples import PROJECT_ROOT
 
 from docgen.cli import main
 from docgen.core.errors import DocgenError, Severity
-from docgen.outline.model import PROJECT_ROOT
 from docgen.read.docreport import check_document
 from docgen.read.headings import parse_heading, similarity
 from docgen.read.reader import read

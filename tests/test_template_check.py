@@ -6,10 +6,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from samples import PROJECT_ROOT
 
 from docgen.cli import main
 from docgen.core.errors import DocgenError
-from docgen.outline.model import PROJECT_ROOT
 from docgen.render.template_check import check_template
 
 PARTY = PROJECT_ROOT / "templates" / "party.docx"

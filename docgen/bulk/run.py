@@ -33,12 +33,9 @@ from ..core.errors import DocgenError, Finding, Location, Severity, error, has_e
 from ..core.fsio import atomic_write
 from ..core.vietnamese import slugify
 from ..core.yamlio import YamlDoc, load_yaml
-from ..outline.model import Outline, find_outline, load_outline
-from ..pipeline import appendix_outline
+from ..outline.model import Outline
+from ..pipeline import Loaded, Session, session
 from ..render import pdf as pdf_render
-from ..render.context import build_context
-from ..render.engine import compiled
-from ..validate.rules import validate
 from .manifest import Entry, Journal, previous_entries, write_manifest
 from .progress import Progress
 from .units import Unit, catalogue_units, load_units
@@ -67,29 +64,28 @@ class Job:
 
 
 class _Worker:
-    """Loaded once per process: the outline, the base content and the compiled template."""
+    """Loaded once per process: the session, the outline, the base content and the compiled template."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.base, self.outline = load_base(settings)
+        self.session = session(settings.strict)  # the process's outline cache: a forked worker starts with it filled
+        self.base, self.outline = load_base(settings, self.session)
         self.template = self.outline.template_path()
-        self.compiled = compiled(self.template)  # a broken template stops the run here, once
+        self.session.template(self.outline)  # compiled now: a broken template stops the run here, once
         self.base_hash, self.outline_hash = _file_hash(settings.base), _outline_hash(self.outline)
         self.template_hash = _file_hash(self.template)
-        self._outlines: dict[str, Outline] = {}  # outlines the units' contents attach, by reference
-        self._hashes: dict[str, str] = {}  # their hashes, by file
+        self._hashes: dict[str, str] = {}  # hashes of the outlines the units' contents attach, by file
 
-    def appendix(self, report: Report) -> tuple[Outline | None, str]:
-        """The outline a unit's content attaches (its `appendix`) and its hash for the unit's input hash."""
-        appendix = appendix_outline(report, self._outline_of)
-        return (appendix, self._hashes[appendix.file]) if appendix else (None, "")
-
-    def _outline_of(self, ref: str) -> Outline:
-        """An outline found beside the base content; loaded and hashed once per run."""
-        if ref not in self._outlines:
-            outline = self._outlines[ref] = load_outline(find_outline(ref, near=self.settings.base.parent))
-            self._hashes[outline.file] = _outline_hash(outline)
-        return self._outlines[ref]
+    def loaded(self, report: Report) -> tuple[Loaded, str]:
+        """A unit's content with the run's outline and the one it attaches (its `appendix`), and that
+        outline's hash for the unit's input hash (hashed once per run)."""
+        loaded = self.session.attach(report, near=self.settings.base.parent, outline=self.outline)
+        appendix = loaded.appendix
+        if appendix is None:
+            return loaded, ""
+        if appendix.file not in self._hashes:
+            self._hashes[appendix.file] = _outline_hash(appendix)
+        return loaded, self._hashes[appendix.file]
 
     def entry(self, unit: Unit) -> Entry:
         return Entry(unit.code, unit.name, file=output_name(unit), outline=self.outline.id, outline_version=self.outline.version,
@@ -97,12 +93,12 @@ class _Worker:
                      template_hash=self.template_hash)
 
 
-def load_base(settings: Settings) -> tuple[YamlDoc, Outline]:
+def load_base(settings: Settings, current: Session | None = None) -> tuple[YamlDoc, Outline]:
     """The run's base content and the outline it names (or `settings.outline`)."""
     base = load_yaml(settings.base)
     if not isinstance(base.data, dict):
         raise DocgenError(error("content-invalid", "Tệp nội dung chung phải là một bảng khóa: giá trị (mapping).", base.at()))
-    return base, _outline(settings, base)
+    return base, _outline(settings, base, current or session(settings.strict))
 
 
 def _outline_hash(outline: Outline) -> str:
@@ -110,12 +106,12 @@ def _outline_hash(outline: Outline) -> str:
     return _hash(repr(outline).encode())
 
 
-def _outline(settings: Settings, base: YamlDoc) -> Outline:
+def _outline(settings: Settings, base: YamlDoc, current: Session) -> Outline:
     ref = settings.outline or str(base.data.get("outline") or "")
     if not ref:
         raise DocgenError(error("missing-outline", "Tệp nội dung chung không ghi đề cương (khóa “outline”); hãy thêm khóa này hoặc dùng --outline.",
                                 base.at()))
-    return load_outline(find_outline(ref, near=None if settings.outline else settings.base.parent))
+    return current.outline(ref, near=None if settings.outline else settings.base.parent)
 
 
 def output_name(unit: Unit) -> str:
@@ -217,22 +213,21 @@ def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
     override = load_yaml(override_path) if override_path else None
     row_hash = _hash(json.dumps([unit.code, unit.name, sorted(unit.values.items())], ensure_ascii=False).encode())
     entry = replace(entry, row_hash=row_hash, override_hash=_file_hash(override_path) if override_path else "")
-    report = build_report(unit_doc(worker.base, unit, override))
-    appendix, appendix_hash = worker.appendix(report)
+    loaded, appendix_hash = worker.loaded(build_report(unit_doc(worker.base, unit, override)))
     entry = replace(entry, input_hash=_hash("|".join([FORMAT_VERSION, entry.base_hash, row_hash, entry.override_hash,
                                                        entry.outline_hash, appendix_hash, entry.template_hash]).encode()))
     target = settings.out / entry.file
     if _unchanged(job.previous, entry, target, settings.strict):
         assert job.previous is not None
         return replace(job.previous, action="unchanged")
-    findings = [locate(f, unit) for f in validate(worker.outline, report)]
+    findings = [locate(f, unit) for f in worker.session.validate(loaded)]
     entry = replace(entry, errors=_count(findings, Severity.ERROR), warnings=_count(findings, Severity.WARNING),
                     findings=tuple(f.format() for f in findings if f.severity is not Severity.INFO))
-    if settings.strict and has_errors(findings):
+    if worker.session.refuses(findings):
         target.unlink(missing_ok=True)
         target.with_suffix(".pdf").unlink(missing_ok=True)
         return replace(entry, status="refused")
-    data = worker.compiled.render(build_context(worker.outline, report, appendix))
+    data = worker.session.render(loaded)
     target.with_suffix(".pdf").unlink(missing_ok=True)  # a PDF of the previous document must not outlive it
     atomic_write(target, data, sync=False)  # flushed once at the end of the run; a rerun checks every output's hash
     return replace(entry, status="errors" if has_errors(findings) else "ok", action="written", output_hash=_hash(data))

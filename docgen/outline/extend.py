@@ -17,7 +17,8 @@ from typing import Any
 
 from ..core.errors import DocgenError, Finding, Location, error
 from ..core.yamlio import PathKey, YamlDoc
-from .model import ID_PATTERN, Outline, Section, _boolean, expected_number, find_outline
+from .locate import find_outline
+from .model import ID_PATTERN, Outline, Section, expected_number, parse_boolean
 
 CHANGE_KINDS = ("add", "drop", "rename", "move", "require")
 _PLACEMENT = ("under", "after", "before")
@@ -51,6 +52,7 @@ class ResolvedDoc(YamlDoc):
     """The resolved outline as raw data; `at` names the file (parent or child) each key came from."""
 
     files: dict[PathKey, str] = field(default_factory=dict)
+    inherited_from: tuple[str, ...] = ()  # the files of the parent outline (its own and those it extends)
 
     def at(self, *path: str | int, section: str | None = None, title: str | None = None) -> Location:
         key: PathKey = tuple(path)
@@ -258,7 +260,7 @@ def _require(change: _Change) -> list[Finding]:
     value = change.fields("id", "required")
     if isinstance(value, list):
         return value
-    required = _boolean(value["required"])
+    required = parse_boolean(value["required"])
     if required is None:
         return change.fail("“required” phải là true hoặc false.", "required")
     node = change.target(str(value["id"]), (*change.path, "id"))
@@ -346,7 +348,7 @@ def resolve_extends(doc: YamlDoc, path: Path, chain: tuple[Path, ...], load: Loa
     merged = {**_inherited(parent), **{k: v for k, v in data.items() if k not in _OWN_KEYS}, "sections": sections}
     if "corrections" not in data:
         merged["corrections"] = [c for c in parent.corrections if c.get("section") in kept]
-    return ResolvedDoc(merged, doc.file, lines, doc.warnings, files), findings
+    return ResolvedDoc(merged, doc.file, lines, doc.warnings, files, parent.sources), findings
 
 
 def _inherited(parent: Outline) -> dict[str, Any]:

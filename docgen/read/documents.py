@@ -1,6 +1,6 @@
 """Front-end steps for reports written by hand (.docx, .pdf, .txt; .doc, .odt, .rtf): check one, import one.
 
-The CLI calls these; they load the outline, read the document and hand back findings.
+The CLI calls these with its session; they load the outline, read the document and hand back findings.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..content.report import Report
 from ..core.errors import DocgenError, Finding, error
-from ..outline.model import Outline, find_outline, load_outline
+from ..outline.model import Outline
+from ..pipeline import Session
 from .docreport import ReadReport, check_document
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf", ".txt", ".doc", ".odt", ".rtf")
@@ -19,29 +20,25 @@ def is_document(path: Path) -> bool:
     return path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
-def outline_for(outline_ref: str | None) -> Outline:
+def outline_for(session: Session, outline_ref: str | None) -> Outline:
     if not outline_ref:
         raise DocgenError(error("missing-outline", "Khi kiểm tra văn bản .docx, .pdf hoặc .txt, hãy cho biết đề cương bằng --outline."))
-    return load_outline(find_outline(outline_ref))
+    return session.outline(outline_ref)
 
 
-def check_any(path: Path, outline_ref: str | None, outline: Outline | None = None) -> tuple[Report, list[Finding]]:
-    """Any file `docgen check` takes: a content file (.yaml) or a report written by hand (.docx, .txt).
-
-    `outline`: `outline_ref` already loaded, so that a folder of reports loads it once."""
+def check_any(session: Session, path: Path, outline_ref: str | None) -> tuple[Report, list[Finding]]:
+    """Any file `docgen check` takes: a content file (.yaml) or a report written by hand (.docx, .pdf, .txt…)."""
     if not is_document(path):
-        from ..pipeline import check_report
-
-        return check_report(path, outline_ref)
-    read_back, findings = check_read(path, outline or outline_for(outline_ref))
+        return session.check(path, outline_ref)
+    read_back, findings = check_read(path, outline_for(session, outline_ref))
     return read_back.report, findings
 
 
-def import_file(path: Path, outline_ref: str | None) -> tuple[str, list[Finding]]:
+def import_file(session: Session, path: Path, outline_ref: str | None) -> tuple[str, list[Finding]]:
     """The content YAML of a document, and the findings of reading it."""
     from .importer import content_yaml
 
-    outline = outline_for(outline_ref)
+    outline = outline_for(session, outline_ref)
     read_back, findings = check_document(path, outline)
     return content_yaml(read_back, outline), findings
 

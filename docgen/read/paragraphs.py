@@ -18,6 +18,8 @@ _UNIT_BEFORE_POWER = re.compile(r"(km|m|cm)$")
 _TERMINAL = (".", ":", ";", "!", "?", "./.")
 _BULLET = re.compile(r"^[-–•+*]\s")
 _SEPARATOR = re.compile(r"^-{3,}$")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_BOLD_NUMBER_ONLY = re.compile(r"^\*\*[^*\s]{1,8}\*\*\s*[^*\s]")  # "**3.** Bản tin …": a point, not a bold heading
 
 
 def paragraphs(source: Source) -> list[Line]:
@@ -38,11 +40,14 @@ def _markdown_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
 
 
 def clean_markdown(line: Line) -> Line:
-    """Light clean-up of Markdown-rendered extractions: "**bold**", table pipes, "*italic*"."""
+    """Light clean-up of Markdown-rendered extractions: "**bold**", "## heading", table pipes, "*italic*"."""
     text = line.text.strip()
     if text in ("|", "---"):
         return replace(line, text="")
-    bold = "**" in text
+    heading = _MARKDOWN_HEADING.match(text)
+    if heading:
+        text = text[heading.end():]
+    bold = bool(heading) or ("**" in text and not _BOLD_NUMBER_ONLY.match(text))
     text = text.replace("**", "").strip()
     if len(text) > 1 and text.startswith("*") and text.endswith("*"):
         text = text.strip("* ").strip()
@@ -54,7 +59,7 @@ FULL_LINE = 60  # a heading line this long that runs on was broken by the page w
 
 def join_lines(lines: list[Line]) -> list[Line]:
     result: list[Line] = []
-    last_length = 0
+    last_length, last_index = 0, 0
     for i, line in enumerate(lines):
         text = line.text
         if _PAGE_NUMBER.match(text):
@@ -62,18 +67,20 @@ def join_lines(lines: list[Line]) -> list[Line]:
             if result and _UNIT_BEFORE_POWER.search(result[-1].text) and text in ("2", "3") and following[:1] in ",.;)":
                 result[-1] = replace(result[-1], text=result[-1].text + ("²" if text == "2" else "³"))
             continue  # a page number typed or extracted into the text
-        if result and _continues(result[-1], line, last_length):
+        if result and _continues(result[-1], line, last_length, line.index - last_index > 1):
             previous = result[-1]
             glue = "" if previous.text.endswith(("²", "³")) and text[:1] in ",.;)" else " "
             result[-1] = replace(previous, text=f"{previous.text}{glue}{text}", bold=previous.bold and line.bold)
         else:
             result.append(line)
-        last_length = len(text)
+        last_length, last_index = len(text), line.index
     return result
 
 
-def _continues(previous: Line, line: Line, last_length: int) -> bool:
-    """Whether `line` carries on the paragraph `previous` (a line broken by extraction)."""
+def _continues(previous: Line, line: Line, last_length: int, after_gap: bool = False) -> bool:
+    """Whether `line` carries on the paragraph `previous` (a line broken by extraction).
+
+    `after_gap`: an empty line stands between them; a capitalised line after a heading then starts its text."""
     text, before = line.text, previous.text
     if _SEPARATOR.match(text) or _SEPARATOR.match(before) or before == "*" or text == "*":
         return False
@@ -87,7 +94,7 @@ def _continues(previous: Line, line: Line, last_length: int) -> bool:
             return True
         if is_upper(heading.title):
             return is_upper(text) and not before.endswith(_TERMINAL)
-        return text[:1].islower() or (last_length >= FULL_LINE and not before.endswith(_TERMINAL))
+        return text[:1].islower() or (last_length >= FULL_LINE and not before.endswith(_TERMINAL) and not after_gap)
     if is_upper(before) and is_upper(text):
         return not before.endswith(_TERMINAL)
     if is_upper(before) != is_upper(text) and (is_upper(before) or len(text) < 60):

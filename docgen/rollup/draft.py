@@ -1,6 +1,6 @@
 """The draft report of the level above, as a Report in the same outline: each section gathers
 the units' text under each unit's name, and the opening carries the aggregated indicator table.
-It goes through the normal build_context/render, like any content file."""
+It is rendered by the session, like any content file."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from pathlib import Path
 from ..content.report import Block, Organ, Paragraph, Report, SectionAnswer, Table
 from ..core.fsio import atomic_write
 from ..outline.model import Section
-from ..render.context import build_context
-from ..render.engine import render
+from ..pipeline import Session
 from .collect import Rollup
 from .indicators import format_value
 
@@ -66,6 +65,5 @@ def draft_report(rollup: Rollup) -> Report:
     )
 
 
-def write_draft(path: Path, rollup: Rollup) -> None:
-    outline = rollup.outline
-    atomic_write(path, render(outline.template_path(), build_context(outline, draft_report(rollup))))
+def write_draft(path: Path, rollup: Rollup, session: Session) -> None:
+    atomic_write(path, session.render(session.attach(draft_report(rollup), outline=rollup.outline)))

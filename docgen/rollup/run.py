@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..outline.model import Outline
+from ..pipeline import Session
+from ..pipeline import session as shared_session
 from .collect import Rollup, collect, completeness
 from .completeness import write_csv
 from .draft import write_draft
@@ -21,7 +23,7 @@ class Written:
     files: tuple[Path, ...]
 
 
-def run_rollup(folder: Path, outline: Outline, out: Path) -> Written:
+def run_rollup(folder: Path, outline: Outline, out: Path, session: Session | None = None) -> Written:
     rollup = collect(folder, outline)
     out.mkdir(parents=True, exist_ok=True)
     files = [out / XLSX, out / COMPLETENESS_CSV, out / INDICATORS_CSV]
@@ -31,6 +33,6 @@ def run_rollup(folder: Path, outline: Outline, out: Path) -> Written:
     if write_chart(out / CHART, rollup):
         files.append(out / CHART)
     if rollup.units:
-        write_draft(out / DRAFT, rollup)
+        write_draft(out / DRAFT, rollup, session or shared_session())
         files.append(out / DRAFT)
     return Written(rollup, tuple(files))

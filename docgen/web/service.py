@@ -1,47 +1,32 @@
-"""What the web pages need from the engine: the bundled outlines, and a draft's content YAML
-checked and rendered with the same functions the CLI uses (no logic of its own)."""
+"""What the web pages need from the engine: the outlines on the search path, and a draft's content
+YAML checked and rendered by the same session the CLI uses (no logic of its own)."""
 
 from __future__ import annotations
 
-import logging
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.report import Report, parse_report
-from ..core import official
+from ..core import official, searchpath
 from ..core.errors import DocgenError, Finding, Severity, error
 from ..core.vietnamese import slugify
-from ..outline.model import PROJECT_ROOT, Outline, Section, load_outline
-from ..pipeline import Loaded, appendix_outline, render_loaded
+from ..outline.model import Outline, Section
+from ..pipeline import Loaded, Session
 from ..render.pdf import office_binary, to_pdf
-from ..validate.rules import validate
 from .forms import field_of_path, line_fields
 
-log = logging.getLogger(__name__)
-OUTLINES_DIR = PROJECT_ROOT / "outlines"
-CONTENT_DIR = PROJECT_ROOT / "content"
+SESSION = Session(outline_paths=False)  # outlines by id only: no path sent by a browser is opened
 
 
 def outlines() -> dict[str, Outline]:
-    """The bundled outlines by id; only these can be used (no path from the browser is opened)."""
-    found: dict[str, Outline] = {}
-    for path in sorted(OUTLINES_DIR.glob("*.yaml")):
-        try:
-            outline = load_outline(path, f"outlines/{path.name}")
-        except DocgenError as exc:
-            log.warning("outline %s skipped: %s", path.name, exc)
-            continue
-        found[outline.id] = outline
-    return found
+    """The outlines on the search path by id; only these can be used."""
+    return SESSION.outlines()
 
 
 def outline_for(outline_id: str) -> Outline:
-    outline = outlines().get(outline_id)
-    if outline is None:
-        raise DocgenError(error("outline-not-found", f"Không có đề cương “{outline_id}” trong các đề cương của chương trình."))
-    return outline
+    return SESSION.outline(outline_id)
 
 
 @dataclass(frozen=True)
@@ -57,16 +42,13 @@ class Checked:
 
 
 def load(content: str, name: str) -> Loaded:
-    """Parse a draft's content YAML and its (bundled) outline; DocgenError when unusable."""
-    report = parse_report(content, name)
-    if not report.outline:
-        raise DocgenError(error("missing-outline", "Nội dung không ghi đề cương (khóa “outline”).", report.at()))
-    return Loaded(outline_for(report.outline), report, appendix_outline(report, outline_for))
+    """Parse a draft's content YAML and its outline; DocgenError when unusable."""
+    return SESSION.parse(content, name)
 
 
 def check(content: str, name: str) -> Checked:
     loaded = load(content, name)
-    findings = validate(loaded.outline, loaded.report)
+    findings = SESSION.validate(loaded)
     by_line = line_fields(loaded.report.doc)
     refs = {s.ref: _first_leaf(s).id for s in loaded.outline.walk()}
     fields: dict[int, str] = {}
@@ -92,7 +74,7 @@ def _target(finding: Finding, refs: dict[str, str], by_line: dict[int, str]) -> 
 
 
 def docx_bytes(content: str, name: str) -> bytes:
-    return render_loaded(load(content, name))
+    return SESSION.render(load(content, name))
 
 
 def pdf_available() -> bool:
@@ -124,10 +106,10 @@ def import_document(data: bytes, outline: Outline, filename: str = "tai-len.docx
 
 
 def recipient_suggestions(outline: Outline) -> list[str]:
-    """Recipients of the bundled examples of the same system, then the archive line example."""
+    """Recipients of the example content files of the same system, then the archive line example."""
     seen: list[str] = []
     registry = outlines()
-    for path in sorted(CONTENT_DIR.glob("*.yaml")):
+    for path in searchpath.listing("content", "*.yaml"):
         try:
             report = parse_report(path.read_text(encoding="utf-8"), path.name)
             example = registry.get(report.outline)

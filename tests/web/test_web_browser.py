@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 from docx import Document
+from samples import PROJECT_ROOT
 from werkzeug.serving import make_server
 
-from docgen.outline.model import PROJECT_ROOT
 from docgen.web import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")

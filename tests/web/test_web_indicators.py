@@ -13,10 +13,10 @@ import pytest
 import yaml
 from docx import Document
 from flask.testing import FlaskClient
+from samples import PROJECT_ROOT
 
 from docgen import cli
 from docgen.content.report import parse_report
-from docgen.outline.model import PROJECT_ROOT
 from docgen.pipeline import load, render_loaded
 
 JSON = {"Accept": "application/json"}

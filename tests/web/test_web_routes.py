@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 from flask.testing import FlaskClient
+from samples import PROJECT_ROOT
 
 from docgen import cli
-from docgen.outline.model import PROJECT_ROOT
 from docgen.pipeline import load, render_loaded
 from docgen.web import service
 
@@ -151,7 +151,7 @@ def test_uploaded_docx_goes_through_the_import_path(client: FlaskClient, token: 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
     ("a.yaml", "outline: [", "Lỗi cú pháp YAML"),
-    ("a.yaml", "outline: ../../etc/passwd\n", "Không có đề cương “../../etc/passwd”"),
+    ("a.yaml", "outline: ../../etc/passwd\n", "Không tìm thấy đề cương “../../etc/passwd”"),
     ("a.yaml", "\xff\xfe", "mã hóa UTF-8"),
     ("a.docx", "not a zip", "không phải tệp .docx"),
     ("a.exe", "x", "Hãy chọn một tệp nội dung .yaml"),

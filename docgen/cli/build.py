@@ -1,0 +1,58 @@
+"""`docgen build`: content files into .docx documents (and PDFs)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import DocgenError
+from ..render.pdf import font_warning, to_pdf
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, content_files, print_findings, session, summary_line
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    files = content_files(args.paths)
+    single_file = args.output and args.output.endswith(".docx")
+    if single_file and len(files) != 1:
+        print("lỗi: -o TỆP.docx chỉ dùng khi tạo một văn bản; với nhiều tệp hãy cho -o THƯ-MỤC.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    worst, built = EXIT_OK, []
+    current = session(args.strict)
+    for path in files:
+        target = Path(args.output) if single_file else Path(args.output or "out") / f"{path.stem}.docx"
+        try:
+            result = current.build(path, target, args.outline)
+        except DocgenError as exc:
+            print_findings(exc.findings, sys.stderr)
+            worst = EXIT_UNUSABLE
+            continue
+        print_findings(result.findings, sys.stderr)
+        if result.output is None:
+            print(f"{path}: không tạo văn bản vì còn lỗi (--strict): {summary_line(result.findings)}", file=sys.stderr)
+            worst = max(worst, EXIT_FINDINGS)
+            continue
+        built.append(result.output)
+        print(f"Đã tạo {result.output} ({summary_line(result.findings)})")
+    if args.pdf and built:
+        try:
+            note = font_warning()
+            if note:
+                print_findings([note], sys.stderr)
+            for pdf in to_pdf(built):
+                print(f"Đã tạo {pdf}")
+        except DocgenError as exc:
+            print_findings(exc.findings, sys.stderr)
+            worst = EXIT_UNUSABLE
+    return worst
+
+
+def register(commands: Any) -> None:
+    build = commands.add_parser("build", help="tạo văn bản .docx (và PDF) từ tệp nội dung")
+    build.add_argument("paths", nargs="+", metavar="NỘI-DUNG", help="tệp .yaml hoặc thư mục")
+    build.add_argument("-o", "--output", help="tệp .docx (một văn bản) hoặc thư mục (mặc định: out/)")
+    build.add_argument("--outline", help="mã hoặc đường dẫn đề cương")
+    build.add_argument("--strict", action="store_true", help="không tạo văn bản khi còn lỗi")
+    build.add_argument("--pdf", action="store_true", help="tạo thêm PDF bằng LibreOffice")
+    build.set_defaults(run=cmd_build)
