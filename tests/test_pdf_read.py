@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from pdf_samples import Text, bomb, content, pdf
+from samples import PROJECT_ROOT
 from test_reader import SECTION_CODES, _handmade
 
 from docgen import pipeline
 from docgen.cli import main
 from docgen.core.errors import DocgenError
-from docgen.outline.model import PROJECT_ROOT, load_outline
+from docgen.outline.load import load_outline
 from docgen.read import pdfopen
 from docgen.read.docreport import check_document, read_report
 from docgen.read.reader import read
