@@ -210,3 +210,29 @@ def test_a_plan_keeps_its_appendix_and_a_changed_appendix_outline_redoes_it(tmp_
     again = bulk.run(settings, units, 1).entries[0]
     assert again.action == "written"
     assert "2.7. Hợp tác quốc tế" in [p.text for p in body(open_docx(settings.out / again.file))]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_full_disk_stops_the_run_with_one_vietnamese_error(setup: Callable[..., bulk.Settings], monkeypatch: pytest.MonkeyPatch,
+                                                              jobs: int) -> None:
+    import errno
+
+    from docgen.core import fsio
+    from docgen.core.errors import DocgenError
+
+    settings = setup(table=TABLE + "".join(f"{25003 + i},Xã {i},ĐẢNG ỦY XÃ {i},Nơi {i},1-BC/ĐU,\n" for i in range(8)))
+    real_fsync = os.fsync
+
+    def full_after_two(fd: int) -> None:
+        if len(list(settings.out.glob("*.docx"))) >= 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(fsio.os, "fsync", full_after_two)
+    monkeypatch.setattr(bulk, "atomic_write", lambda path, data, sync=True: fsio.atomic_write(path, data, sync=True))
+    with pytest.raises(DocgenError) as caught:
+        run(settings, jobs)
+    finding = caught.value.findings[0]
+    assert finding.code == "write-failed" and finding.message.endswith(": ổ đĩa đã đầy.")
+    assert not list(settings.out.glob(".*.tmp"))  # nothing half-written is left
+    assert all(zipfile.is_zipfile(p) for p in settings.out.glob("*.docx"))

@@ -10,6 +10,7 @@ from docx_view import body, open_docx
 
 from docgen.cli import main
 from docgen.content.report import load_report
+from docgen.core.errors import DocgenError
 from docgen.validate.rules import validate
 
 
@@ -135,10 +136,11 @@ def test_interrupted_write_keeps_the_old_file(minimal, tmp_path: Path, monkeypat
     target.write_bytes(b"old")
 
     def fail(*_: object) -> None:
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
     monkeypatch.setattr(fsio.os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(DocgenError) as caught:
         fsio.atomic_write(target, b"new")
+    assert caught.value.findings[0].message == f"Không ghi được “{target}”: ổ đĩa đã đầy."
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".a.docx")] == []
 

@@ -76,3 +76,40 @@ def test_yaml_syntax_errors_read_in_vietnamese(text: str, line: int, message: st
     finding = caught.value.findings[0]
     assert (finding.code, finding.location.line) == ("yaml-syntax", line)
     assert finding.message.startswith(f"Lỗi cú pháp YAML: {message}")
+
+
+def _alias_bomb(levels: int) -> str:
+    """Nested anchors, ten aliases per level: 10**levels values from a few hundred bytes."""
+    lines = ['l0: &l0 ["x","x","x","x","x","x","x","x","x","x"]']
+    lines += [f"l{i}: &l{i} [{','.join([f'*l{i - 1}'] * 10)}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_is_refused_before_it_expands():
+    text = _alias_bomb(9)  # 10**9 values once expanded
+    assert len(text) < 500
+    with pytest.raises(DocgenError) as caught:
+        parse_yaml(text, "bom.yaml")
+    finding = caught.value.findings[0]
+    assert (finding.code, finding.location.file) == ("yaml-alias-expansion", "bom.yaml")
+    assert "quá nhiều (hơn 100.000 phần tử)" in finding.message
+
+
+def test_a_few_aliases_still_work():
+    doc = parse_yaml(_alias_bomb(3) + "copy: *l1\n", "ok.yaml")
+    assert len(doc.data["l2"]) == 10 and doc.data["copy"] == [["x"] * 10] * 10
+
+
+def test_unreadable_file_is_a_vietnamese_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "c.yaml"
+    path.write_text("a: b\n", encoding="utf-8")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # the tests run as root, for whom chmod 000 does not stop a read
+    with pytest.raises(DocgenError) as caught:
+        load_yaml(path)
+    finding = caught.value.findings[0]
+    assert finding.code == "file-unreadable"
+    assert finding.message == f"Không đọc được “{path}”: không có quyền truy cập."

@@ -7,13 +7,14 @@ that is stopped: the next run reads it, with the last manifest, to skip units al
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.fsio import atomic_text_writer
+from ..core.fsio import atomic_text_writer, make_folder, write_failed
 
 MANIFEST_JSON, MANIFEST_CSV, JOURNAL = "manifest.json", "manifest.csv", ".docgen-bulk.jsonl"
 CSV_FIELDS = ("code", "name", "file", "status", "action", "errors", "warnings", "input_hash", "base_hash", "row_hash",
@@ -93,16 +94,23 @@ class Journal:
     """Appends one line per finished unit; flushed each time so a stopped run keeps what it did."""
 
     def __init__(self, out: Path) -> None:
-        out.mkdir(parents=True, exist_ok=True)
+        make_folder(out)
         self.path = out / JOURNAL
-        self._handle = self.path.open("a", encoding="utf-8")
+        try:
+            self._handle = self.path.open("a", encoding="utf-8")
+        except OSError as exc:
+            raise write_failed(self.path, exc) from None
 
     def add(self, entry: Entry) -> None:
-        self._handle.write(json.dumps(entry.to_dict(), ensure_ascii=False) + "\n")
-        self._handle.flush()
+        try:
+            self._handle.write(json.dumps(entry.to_dict(), ensure_ascii=False) + "\n")
+            self._handle.flush()
+        except OSError as exc:
+            raise write_failed(self.path, exc) from None
 
     def close(self) -> None:
-        self._handle.close()
+        with contextlib.suppress(OSError):  # a journal that could not be flushed: the error already raised says why
+            self._handle.close()
 
 
 def write_manifest(out: Path, entries: list[Entry], summary: dict[str, Any]) -> None:

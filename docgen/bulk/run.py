@@ -30,7 +30,7 @@ from typing import Any
 
 from ..content.report import Report, build_report
 from ..core.errors import DocgenError, Finding, Location, Severity, error, has_errors
-from ..core.fsio import atomic_write
+from ..core.fsio import atomic_write, make_folder
 from ..core.vietnamese import slugify
 from ..core.yamlio import YamlDoc, load_yaml
 from ..outline.model import Outline
@@ -200,6 +200,8 @@ def process(job: Job) -> Entry:
     try:
         return _process(worker, job, entry)
     except DocgenError as exc:
+        if any(f.code == "write-failed" for f in exc.findings):
+            raise  # a full disk or a read-only folder fails every unit alike: the run stops
         return replace(entry, status="failed", errors=len(exc.findings), findings=tuple(f.format() for f in exc.findings))
     except Exception as exc:  # a bug must not take the other units down; it is reported with the unit
         finding = error("internal-error", f"Lỗi không lường trước khi tạo văn bản: {type(exc).__name__}: {exc}.")
@@ -298,7 +300,7 @@ def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress
         pdf_render.require_office()  # no LibreOffice: stop before anything is made
     progress = Progress(len(units)) if progress is True else progress or None
     _STATE["worker"] = _Worker(settings)  # loaded afresh each run (files may have changed); stops a bad run before any unit
-    settings.out.mkdir(parents=True, exist_ok=True)
+    make_folder(settings.out)
     _remove_stale_temporaries(settings.out)
     previous = previous_entries(settings.out)
     work = (Job(u, previous.get(u.code)) for u in units)
@@ -308,7 +310,7 @@ def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress
     pdf_outcome = None
     try:
         try:
-            for entry in _results(settings, work, jobs, len(units)):
+            for entry in _results(settings, work, jobs, len(units)):  # a write failure stops the run (DocgenError)
                 journal.add(entry)
                 done[entry.code] = entry
                 if progress:
@@ -323,6 +325,9 @@ def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress
             entries, pdf_outcome = make_pdfs(settings.out, entries, jobs, journal.add, pdf_progress)
         else:
             entries = [_without_pdf_failure(e) for e in entries]
+    except DocgenError:
+        _remove_stale_temporaries(settings.out)  # what the stopped workers were writing
+        raise
     finally:
         journal.close()
     if hasattr(os, "sync"):

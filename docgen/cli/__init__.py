@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ..core.errors import DocgenError
-from . import build, bulk, check, fidelity, new, outline, outline_import, rollup, serve, template
+from . import build, bulk, check, fidelity, new, outline, outline_import, rollup, round, serve, template, users
 from .common import EXIT_UNUSABLE, print_findings
 
 
@@ -20,7 +20,7 @@ def parser() -> argparse.ArgumentParser:
     for group in (check, build, new):
         group.register(commands)
     outline_import.register(outline.register(commands))
-    for group in (serve, bulk, rollup, template, fidelity):
+    for group in (serve, bulk, rollup, template, fidelity, round, users):
         group.register(commands)
     return main
 

@@ -85,3 +85,6 @@ class DocgenError(Exception):
     def __init__(self, findings: list[Finding] | Finding) -> None:
         self.findings = [findings] if isinstance(findings, Finding) else list(findings)
         super().__init__("\n".join(f.format() for f in self.findings))
+
+    def __reduce__(self) -> tuple[type[DocgenError], tuple[list[Finding]]]:
+        return DocgenError, (self.findings,)  # survives the trip back from a worker process

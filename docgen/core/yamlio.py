@@ -16,8 +16,12 @@ from typing import Any
 import yaml
 
 from .errors import DocgenError, Finding, Location, error, warning
+from .fsio import read_failed
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# How many values aliases (`*name`) may add beyond those written in the file: a few hundred bytes
+# of nested anchors would otherwise expand to billions of values ("billion laughs").
+MAX_ALIAS_EXPANSION = 100_000
 
 # C0 controls except tab/newline/carriage return, DEL, C1 controls, and non-characters.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -55,7 +59,7 @@ def read_text(path: Path, display: str | None = None) -> str:
     except FileNotFoundError:
         raise DocgenError(error("file-not-found", f"Không tìm thấy tệp “{name}”.", Location(name))) from None
     except OSError as exc:
-        raise DocgenError(error("file-unreadable", f"Không đọc được tệp “{name}”: {exc.strerror}.", Location(name))) from None
+        raise read_failed(Path(name), exc) from None
     if path.is_dir():
         raise DocgenError(error("file-unreadable", f"“{name}” là thư mục, không phải tệp.", Location(name)))
     if size > MAX_FILE_BYTES:
@@ -64,7 +68,10 @@ def read_text(path: Path, display: str | None = None) -> str:
             f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB); giới hạn là {MAX_FILE_BYTES // 1024 // 1024} MB.",
             Location(name),
         ))
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:  # e.g. a file the user may not read
+        raise read_failed(Path(name), exc) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -117,8 +124,37 @@ def parse_yaml(text: str, name: str, warnings: list[Finding] | None = None) -> Y
     lines: dict[PathKey, int] = {}
     if node is None:
         return YamlDoc(None, name, {(): 1}, tuple(warnings or ()))
+    _refuse_alias_bomb(node, name)
     data = _convert(node, (), lines, name)
     return YamlDoc(data, name, lines, tuple(warnings or ()))
+
+
+def _refuse_alias_bomb(root: yaml.Node, name: str) -> None:
+    """Count, in time linear in the parsed graph, how many values the file expands to; refuse
+    the file when aliases add more than MAX_ALIAS_EXPANSION of them."""
+    expanded: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        if id(node) not in expanded:
+            children: list[yaml.Node] = []
+            if isinstance(node, yaml.SequenceNode):
+                children = node.value
+            elif isinstance(node, yaml.MappingNode):
+                children = [child for pair in node.value for child in pair]
+            expanded[id(node)] = 1 + sum(size(child) for child in children)
+        return expanded[id(node)]
+
+    if size(root) - len(expanded) > MAX_ALIAS_EXPANSION:
+        raise DocgenError(error(
+            "yaml-alias-expansion",
+            f"Các tham chiếu (alias “*…”) trong tệp nhân bản nội dung quá nhiều (hơn {_thousands(MAX_ALIAS_EXPANSION)} phần tử); "
+            "hãy viết nội dung ra trực tiếp thay vì dùng tham chiếu lồng nhau.",
+            Location(name),
+        ))
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def _convert(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], name: str) -> Any:
@@ -174,3 +210,20 @@ def _vi_problem(problem: str) -> str:
         if problem.startswith(english):
             return vietnamese
     return f"cú pháp không hợp lệ ({problem})"  # the parser's own words, in English, kept as a detail
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Multi-line text as literal blocks ("|"), so the YAML reads like the documented examples."""
+
+
+def _block_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_BlockDumper.add_representer(str, _block_text)
+
+
+def dump_yaml(data: Any) -> str:
+    """Content data as YAML text: keys in their order, Vietnamese as written, multi-line text as blocks."""
+    return yaml.dump(data, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=10_000)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 from ..content.report import Block, Paragraph, Table
 from ..core.vietnamese import repair_mojibake
+from ..core.yamlio import dump_yaml
 from ..outline.model import Outline
 from .docreport import ReadReport
 
@@ -91,19 +90,7 @@ def _section(answer: Any, outline: Outline, titled_by_part: bool) -> Any:
     return value
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _text)
-
-
 def content_yaml(read_back: ReadReport, outline: Outline) -> str:
     header = f"# Nhập từ {read_back.source.file} theo đề cương {outline.id}; hãy đọc lại trước khi dùng.\n"
-    body = yaml.dump(content_data(read_back, outline), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    body = dump_yaml(content_data(read_back, outline))
     return header + body

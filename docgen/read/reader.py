@@ -17,12 +17,21 @@ from typing import Any
 
 from ..content.report import Table
 from ..core.errors import DocgenError, Finding, Location, error, warning
+from ..core.fsio import read_failed
 from ..core.vietnamese import nfc
 from ..core.yamlio import read_text, strip_controls
 from .wordnum import NumberingCounter
 
+# Bounds on the work a .docx from outside may ask for, far beyond any real report: the largest
+# real report at hand (Đức Trọng, 9 pages; the 35 KB Đồng Tháp plan as text) has under 500
+# paragraphs, 36,000 characters and a 40 KB word/document.xml. A zip part's declared size bounds
+# what zipfile unpacks, so a zip bomb is refused from its directory, before anything is unpacked.
 MAX_DOCX_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # all parts, pictures included
+MAX_XML_PART_BYTES = 16 * 1024 * 1024  # one XML part, e.g. word/document.xml
+MAX_PARAGRAPHS = 5_000  # about 150 pages; reading costs about 5 ms per paragraph today
+MAX_CHARACTERS = 1_000_000  # about 300 pages
+MAX_TABLE_CELLS = 50_000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SUPPORTED = (".docx", ".txt", ".pdf", ".doc", ".odt", ".rtf")
 
@@ -77,6 +86,7 @@ def read_docx(path: Path, name: str) -> Source:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, OSError, Exception):  # untrusted input: any parse failure is "corrupt"
         raise DocgenError(error("docx-corrupt", "Tệp .docx bị hỏng hoặc không phải văn bản Word.", Location(name))) from None
+    _refuse_oversized_body(document, Location(name))
     counter = NumberingCounter(document)
     lines = tuple(_docx_lines(document, counter))
     return Source(name, "docx", lines, tuple(findings), document)
@@ -105,8 +115,11 @@ def _inspect_package(path: Path, name: str) -> list[Finding]:
         raise DocgenError(error("file-not-found", f"Không tìm thấy tệp “{name}”.", where))
     if size > MAX_DOCX_BYTES:
         raise DocgenError(error("file-too-large", f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB); giới hạn là {MAX_DOCX_BYTES // 1024 // 1024} MB.", where))
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise read_failed(Path(name), exc) from None
     if head == OLE_MAGIC:
         raise DocgenError(error("docx-encrypted", "Tệp được đặt mật khẩu hoặc là tệp .doc cũ; hãy mở bằng Word, bỏ mật khẩu và lưu lại dạng .docx.", where))
     if not zipfile.is_zipfile(path):
@@ -121,8 +134,7 @@ def _inspect_package(path: Path, name: str) -> list[Finding]:
 def _package_findings(package: zipfile.ZipFile, name: str) -> list[Finding]:
     where = Location(name)
     infos = package.infolist()
-    if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-        raise DocgenError(error("file-too-large", "Tệp .docx giải nén ra quá lớn; không đọc.", where))
+    _refuse_oversized_parts(infos, where)
     names = {i.filename for i in infos}
     if "word/document.xml" not in names:
         raise DocgenError(error("docx-corrupt", "Tệp .docx thiếu phần nội dung chính (word/document.xml).", where))
@@ -133,6 +145,48 @@ def _package_findings(package: zipfile.ZipFile, name: str) -> list[Finding]:
     if external:
         found.append(warning("docx-external-links", "Tệp có liên kết ra ngoài (ảnh, mẫu hoặc dữ liệu liên kết); docgen không tải chúng.", where))
     return found
+
+
+def _refuse_oversized_parts(infos: list[zipfile.ZipInfo], where: Location) -> None:
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED_BYTES:
+        raise DocgenError(error(
+            "docx-too-large", f"Tệp .docx giải nén ra {_megabytes(total)}, quá giới hạn {_megabytes(MAX_UNPACKED_BYTES)}; không đọc.", where
+        ))
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART_BYTES:
+            raise DocgenError(error(
+                "docx-too-large",
+                f"Phần “{info.filename}” của tệp .docx giải nén ra {_megabytes(info.file_size)}, quá giới hạn {_megabytes(MAX_XML_PART_BYTES)} "
+                "mà không báo cáo thật nào cần tới; không đọc.",
+                where,
+            ))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+def _refuse_oversized_body(document: Any, where: Location) -> None:
+    """Paragraphs, characters and table cells beyond what a real report reaches stop the reading
+    before heading detection and the format checks walk them."""
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    counts = (
+        (sum(1 for _ in body.iter(qn("w:p"))), MAX_PARAGRAPHS, "đoạn văn"),
+        (sum(len(t.text or "") for t in body.iter(qn("w:t"))), MAX_CHARACTERS, "ký tự"),
+        (sum(1 for _ in body.iter(qn("w:tc"))), MAX_TABLE_CELLS, "ô bảng"),
+    )
+    for count, limit, what in counts:
+        if count > limit:
+            raise DocgenError(error(
+                "docx-too-large", f"Văn bản có {_thousands(count)} {what}, quá giới hạn {_thousands(limit)}; không đọc.", where
+            ))
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def _docx_lines(document: Any, counter: NumberingCounter) -> Iterator[Line]:

@@ -12,6 +12,7 @@ from ..core import official
 from ..core.vietnamese import date_line, nfc
 from ..outline.model import Outline, Section
 from .appendix import appendix_context, recipient_rows
+from .properties import document_properties
 
 HEADING_STYLES = {1: "heading1", 2: "heading2"}
 BULLETS = {1: ("bullet1", "- "), 2: ("bullet2", "+ ")}
@@ -32,6 +33,7 @@ def build_context(outline: Outline, report: Report, appendix: Outline | None = N
         "recipients": [nfc(line) for line in recipient_lines(report.recipients, system)],
         "recipient_rows": recipient_rows(recipient_lines(report.recipients, system), report.recipient_groups, system),
         "appendix": appendix_context(outline, report, appendix, HEADING_STYLES),
+        "properties": document_properties(outline.kind_title, "\n".join(report.summary), report.organ.name, report.date),
         "signer": {
             "authority": nfc(report.signer.authority),
             "position": nfc(report.signer.position),

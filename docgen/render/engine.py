@@ -29,11 +29,13 @@ from lxml import etree
 
 from ..core.errors import DocgenError, Location, error
 from .columns import fit_columns
+from .properties import core_xml
 from .zippack import FAST, Member, pack
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TAG = re.compile(r"\{[{%]")
 _LISTING_CHARS = "\t\a\n\f"  # the characters resolve_listing turns into tabs, breaks, pages
+CORE_PART = "docProps/core.xml"
 _CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
 
@@ -113,7 +115,7 @@ class CompiledTemplate:
         if self._plain:
             return render_plain(self.path, context)
         try:
-            changed = {"word/document.xml": self._document_xml(context)}
+            changed = {"word/document.xml": self._document_xml(context), **_properties(context)}
             for part in self._parts:
                 changed[part.name] = _serialize(parse_xml(_after_render(self._doc, part.template.render(context)).encode(part.encoding)))
         except TemplateError as exc:
@@ -278,11 +280,17 @@ def render_plain(template: Path, context: dict[str, Any], normalize: bool = True
         raise _template_error(template, exc) from None
     buffer = io.BytesIO()
     doc.save(buffer)
-    return normalize_zip(buffer.getvalue()) if normalize else buffer.getvalue()
+    return normalize_zip(buffer.getvalue(), _properties(context)) if normalize else buffer.getvalue()
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a .docx with fixed timestamps and attributes so equal content gives equal bytes."""
+def _properties(context: dict[str, Any]) -> dict[str, bytes]:
+    """docProps/core.xml made from the context's `properties`, when it has them."""
+    return {CORE_PART: core_xml(context["properties"])} if "properties" in context else {}
+
+
+def normalize_zip(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
+    """Rewrite a .docx with fixed timestamps and attributes so equal content gives equal bytes;
+    `replace`: members whose content is given instead of the one in `data`."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -290,5 +298,5 @@ def normalize_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(item.filename, FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(item.filename))
+            target.writestr(info, (replace or {}).get(item.filename) or source.read(item.filename))
     return out.getvalue()

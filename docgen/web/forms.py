@@ -13,10 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from ..content.report import is_recipient_group
-from ..core.yamlio import YamlDoc
+from ..core.yamlio import YamlDoc, dump_yaml
 from ..outline.model import Outline
 from . import tables
 
@@ -217,20 +215,8 @@ def _set_section(sections: dict[str, Any], section_id: str, text: str) -> None:
     sections[section_id] = {**{k: v for k, v in current.items() if k != "blocks"}, "text": text}
 
 
-class _Dumper(yaml.SafeDumper):
-    """Multi-line text as literal blocks ("|"), so the YAML reads like the documented examples."""
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-
 def to_yaml(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    return dump_yaml(data)
 
 
 def field_of_path(path: tuple[str | int, ...]) -> str | None:

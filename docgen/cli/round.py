@@ -1,0 +1,112 @@
+"""`docgen round`: reporting rounds (create, list, export) from the command line, as the web page makes them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import DocgenError, Finding, error, warning
+from ..core.fsio import atomic_write
+from ..core.yamlio import read_text
+from ..service import dashboard, exports, rounds
+from ..service.clock import utc_now
+from ..storage.db import session_scope
+from ..storage.rounds import Round
+from .common import EXIT_OK, print_findings
+from .database import add_database_options, administrator, engine_of
+
+EXPORTS = ("matrix", "documents", "rollup")
+
+
+def cmd_create(args: argparse.Namespace) -> int:
+    base = args.base
+    spec = rounds.RoundSpec(
+        args.title or "", args.outline, args.deadline, province=args.province or "", before_2025=args.before_2025,
+        units_table=Path(args.units) if args.units else None, codes=tuple(c for c in (args.only or "").split(",") if c.strip()),
+        base_text=read_text(Path(base)) if base else "", base_name=base or "", reviewers=tuple(args.reviewer or ()),
+    )
+    with session_scope(engine_of(args)) as session:
+        made, notes = rounds.create_round(session, spec, administrator(session, args.as_user), utc_now())
+        summary = f"Đã tạo đợt báo cáo số {made.id} “{made.title}”: {len(made.reports)} đơn vị, hạn nộp {made.deadline:%d/%m/%Y}."
+    print_findings(notes, sys.stderr)
+    print(summary)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    with session_scope(engine_of(args)) as session:
+        for owner in session.scalars(select(Round).order_by(Round.id)):
+            figures = ", ".join(f"{c.label.lower()} {c.count}" for c in dashboard.counts(owner))
+            print(f"{owner.id}  {owner.title}  (đề cương {owner.outline}, hạn {owner.deadline:%d/%m/%Y}): {figures}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    wanted = args.what or list(EXPORTS)
+    with session_scope(engine_of(args)) as session:
+        owner = session.get(Round, args.round)
+        if owner is None:
+            raise DocgenError(error("round-not-found", f"Không có đợt báo cáo số {args.round}."))
+        files, skipped = _exports(session, owner, wanted, strict=bool(args.what))
+    for name, (filename, data) in files.items():
+        atomic_write(out / filename, data)
+        print(f"{out / filename}  ({_WHAT_VI[name]})")
+    print_findings(skipped, sys.stderr)
+    return EXIT_OK
+
+
+def _exports(session: Any, owner: Round, wanted: list[str], strict: bool) -> tuple[dict[str, tuple[str, bytes]], list[Finding]]:
+    """The files asked for; without --what, one that cannot be made yet (a roll-up before any acceptance) is skipped with a note."""
+    files, skipped = {}, []
+    for name in wanted:
+        try:
+            files[name] = _export(session, owner, name)
+        except DocgenError as exc:
+            if strict:
+                raise
+            skipped += [warning(f.code, f.message) for f in exc.findings]
+    return files, skipped
+
+
+_WHAT_VI = {"matrix": "bảng mức độ đầy đủ", "documents": "văn bản của mọi đơn vị", "rollup": "tổng hợp các báo cáo đã duyệt"}
+
+
+def _export(session: Any, owner: Round, name: str) -> tuple[str, bytes]:
+    stem = f"dot-{owner.id}"
+    if name == "matrix":
+        return f"{stem}-muc-do-day-du.xlsx", exports.matrix_xlsx(*dashboard.completeness(session, owner))
+    if name == "documents":
+        return f"{stem}-van-ban.zip", exports.documents_zip(owner)
+    return f"{stem}-tong-hop.zip", exports.rollup_zip(owner)
+
+
+def register(commands: Any) -> None:
+    group = commands.add_parser("round", help="đợt báo cáo: tạo, liệt kê, xuất kết quả")
+    actions = group.add_subparsers(dest="round_command", required=True)
+    create = actions.add_parser("create", help="tạo đợt báo cáo: mỗi đơn vị một báo cáo, điền sẵn như docgen bulk --unit-organ")
+    create.add_argument("--outline", required=True, help="mã đề cương, ví dụ bao-cao-so-ket-nq21")
+    create.add_argument("--deadline", required=True, metavar="NGÀY", help="hạn nộp, ví dụ 15/12/2026")
+    create.add_argument("--title", metavar="TÊN", help="tên đợt (mặc định: tên đề cương)")
+    source = create.add_mutually_exclusive_group(required=True)
+    source.add_argument("--province", metavar="TỈNH", help="các đơn vị của một tỉnh trong danh mục (mã hoặc tên)")
+    source.add_argument("--units", metavar="BẢNG", help="bảng đơn vị .csv hoặc .xlsx (cột code, name, organ, ...)")
+    create.add_argument("--before-2025", action="store_true", help="với --province: các huyện theo danh mục trước ngày 01/07/2025")
+    create.add_argument("--only", metavar="MÃ,MÃ", help="chỉ các đơn vị có mã này")
+    create.add_argument("--base", metavar="NỘI-DUNG-CHUNG", help="tệp .yaml mọi đơn vị bắt đầu từ đó")
+    create.add_argument("--reviewer", action="append", metavar="TÊN-ĐĂNG-NHẬP", help="người duyệt của đợt (có thể ghi nhiều lần)")
+    create.add_argument("--as", dest="as_user", metavar="TÊN-ĐĂNG-NHẬP", help="tài khoản quản trị tạo đợt (mặc định: tài khoản quản trị đầu tiên)")
+    create.set_defaults(run=cmd_create)
+    listed = actions.add_parser("list", help="liệt kê các đợt và số báo cáo theo trạng thái")
+    listed.set_defaults(run=cmd_list)
+    export = actions.add_parser("export", help="xuất bảng mức độ đầy đủ (.xlsx), văn bản các đơn vị (.zip), tổng hợp báo cáo đã duyệt (.zip)")
+    export.add_argument("round", type=int, metavar="SỐ-ĐỢT")
+    export.add_argument("-o", "--output", default="out", metavar="THƯ-MỤC", help="thư mục ghi tệp (mặc định: out/)")
+    export.add_argument("--what", action="append", choices=EXPORTS, help="chỉ xuất phần này (mặc định: cả ba)")
+    export.set_defaults(run=cmd_export)
+    for sub in (create, listed, export):
+        add_database_options(sub)

@@ -1,0 +1,1 @@
+"""Persistent storage: SQLAlchemy models and sessions (SQLite by default, PostgreSQL by URL)."""
