@@ -173,3 +173,43 @@ def test_legacy_font_damage_is_repaired(tmp_path: Path) -> None:
 
     assert clean("định hƣớng Ƣu tiên") == "định hướng Ưu tiên"
     assert clean("Nghi\u0323 quyê\u0301t") == "Nghị quyết"  # decomposed marks composed (NFC)
+
+
+def test_old_formats_without_libreoffice_say_how_to_save_as_docx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from docgen.read import office as office_formats
+
+    monkeypatch.setattr(office_formats, "office_binary", lambda: None)
+    path = tmp_path / "bao-cao.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+    assert main(["check", str(path), "--outline", NQ21]) == 2
+    out = capsys.readouterr().out
+    assert (f"{path}: lỗi: “bao-cao.doc” là văn bản Word 97–2003 (.doc); máy chưa cài LibreOffice nên docgen không đọc được loại tệp này. "
+            "Hãy mở tệp bằng Word (hoặc LibreOffice Writer), chọn Lưu thành (Save As), kiểu “Word Document (*.docx)”, "
+            "rồi kiểm tra tệp .docx. (office-format-unreadable)") in out
+    assert "UTF-8" not in out
+
+
+@pytest.mark.slow
+def test_doc_odt_rtf_are_read_through_libreoffice_as_their_docx(converted: Path, tmp_path: Path, nq21) -> None:  # type: ignore[no-untyped-def]
+    _, from_docx = check_document(converted / "tay.docx", nq21)
+    expected = sorted((f.code, f.location.section) for f in from_docx if f.code in SECTION_CODES)
+    for target in ("doc", "odt", "rtf"):
+        source = tmp_path / target / "tay.docx"
+        source.parent.mkdir()
+        source.write_bytes((converted / "tay.docx").read_bytes())
+        [made] = office.convert([source], target=target)
+        assert made is not None and made.suffix == f".{target}"
+        source.unlink()
+        _, findings = check_document(made, nq21)
+        assert sorted((f.code, f.location.section) for f in findings if f.code in SECTION_CODES) == expected, target
+        assert {f.location.file for f in findings} == {str(made)}
+
+
+def test_damaged_old_format_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    needs_office()
+    path = tmp_path / "hong.odt"
+    path.write_bytes(b"PK\x03\x04 this is not really an OpenDocument file")
+    assert main(["check", str(path), "--outline", NQ21]) == 2
+    out = capsys.readouterr().out
+    assert "(office-format-unreadable)" in out or "(empty-document)" in out

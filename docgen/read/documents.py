@@ -5,13 +5,14 @@ The CLI calls these with its session; they load the outline, read the document a
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..content.report import Report
 from ..core.errors import DocgenError, Finding, error
 from ..outline.model import Outline
 from ..pipeline import Session
-from .docreport import ReadReport, check_document
+from .docreport import ReadReport, check_document, on_page
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf", ".txt", ".doc", ".odt", ".rtf")
 
@@ -43,15 +44,21 @@ def import_file(session: Session, path: Path, outline_ref: str | None) -> tuple[
     return content_yaml(read_back, outline), findings
 
 
+def _pdf_format(read_back: ReadReport, outline: Outline) -> list[Finding]:
+    """The rulebook's rules on words (as for a .txt), and the layout as measured on the PDF."""
+    from .conformance import check_format
+    from .pdfformat import check_pdf_format
+
+    words = check_format(replace(read_back, source=replace(read_back.source, document=None)), outline)
+    return [on_page(f, read_back.source) for f in words] + check_pdf_format(read_back, outline)
+
+
 def check_read(path: Path, outline: Outline) -> tuple[ReadReport, list[Finding]]:
-    """The read document and all its findings: outline sections, metadata, and (for .docx) the format."""
+    """The read document and all its findings: outline sections, metadata, the format (layout for a .docx) and the words."""
     read_back, findings = check_document(path, outline)
-    if read_back.source.kind == "docx":
-        from .conformance import check_format
+    from .conformance import check_format
 
-        findings = sorted(findings + check_format(read_back, outline), key=lambda f: f.location.line or 0)
-    elif read_back.source.kind == "pdf":
-        from .pdfformat import check_pdf_format
-
-        findings = sorted(findings + check_pdf_format(read_back, outline), key=lambda f: (f.location.page or 0, f.location.line or 0))
+    if read_back.source.kind == "pdf":
+        return read_back, sorted(findings + _pdf_format(read_back, outline), key=lambda f: (f.location.page or 0, f.location.line or 0))
+    findings = sorted(findings + check_format(read_back, outline), key=lambda f: f.location.line or 0)
     return read_back, findings

@@ -190,6 +190,16 @@ def _thousands(number: int) -> str:
 
 
 def _docx_lines(document: Any, counter: NumberingCounter) -> Iterator[Line]:
+    for index, block, in_table in docx_blocks(document):
+        if in_table is None:
+            yield Line(index, "", table=_table(block))
+        else:
+            yield _line(block, index, counter, in_table=in_table)
+
+
+def docx_blocks(document: Any) -> Iterator[tuple[int, Any, bool | None]]:
+    """(line index, block, in layout table) in reading order: a paragraph (in_table True or False)
+    or a content table (in_table None). The format rules walk the same order to find a line's paragraph."""
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -197,15 +207,15 @@ def _docx_lines(document: Any, counter: NumberingCounter) -> Iterator[Line]:
     for block in document.iter_inner_content():
         if isinstance(block, DocxParagraph):
             index += 1
-            yield _line(block, index, counter)
+            yield index, block, False
         elif isinstance(block, DocxTable):
             if _is_layout_table(block):
                 for paragraph in _cell_paragraphs(block):
                     index += 1
-                    yield _line(paragraph, index, counter, in_table=True)
+                    yield index, paragraph, True
             else:
                 index += 1
-                yield Line(index, "", table=_table(block))
+                yield index, block, None
 
 
 def _line(paragraph: Any, index: int, counter: NumberingCounter, in_table: bool = False) -> Line:
@@ -213,17 +223,26 @@ def _line(paragraph: Any, index: int, counter: NumberingCounter, in_table: bool 
     style = paragraph.style
     style_bold = bool(style is not None and style.font.bold)
     bold = bool(runs) and all(r.bold or (r.bold is None and style_bold) for r in runs)
-    alignment = paragraph.alignment if paragraph.alignment is not None else (style.paragraph_format.alignment if style is not None else None)
-    centered = alignment is not None and int(alignment) == 1
-    return Line(index, nfc(paragraph.text.strip()), style.name if style is not None else "", bold, centered,
+    return Line(index, nfc(paragraph.text.strip()), style.name if style is not None else "", bold, _centered(paragraph, style),
                 counter.label(paragraph), in_table)
 
 
-_LAYOUT_MARKERS = re.compile(r"ĐẢNG CỘNG SẢN|CỘNG H[ÒO]A XÃ HỘI|Nơi nhận|Độc lập", re.IGNORECASE)
+def _centered(paragraph: Any, style: Any) -> bool:
+    for formatting in (paragraph, style.paragraph_format if style is not None else None):
+        try:
+            alignment = formatting.alignment if formatting is not None else None
+        except ValueError:  # "start"/"end" (as LibreOffice writes them) are unknown to python-docx: not centred
+            return False
+        if alignment is not None:
+            return int(alignment) == 1
+    return False
+
+
+_LAYOUT_MARKERS = re.compile(r"ĐẢNG CỘNG SẢN|CỘNG H[ÒO]A XÃ HỘI|Nơi nhận|Độc lập|^(T/M|K/T|T/L|TM\.|KT\.|TL\.|TUQ\.) ", re.IGNORECASE)
 
 
 def _is_layout_table(table: Any) -> bool:
-    """The header and signature tables are layout; any other table is content."""
+    """The header and signature tables are layout (a signature table is one even without its "Nơi nhận"); any other table is content."""
     return any(_LAYOUT_MARKERS.search(p.text) for p in _cell_paragraphs(table))
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ..content.report import Report, parse_report
 from ..core.errors import DocgenError, Finding, error
-from ..outline.model import Outline, find_outline, load_outline
-from ..pipeline import Loaded, appendix_outline, render_loaded
+from ..outline.load import load_outline
+from ..outline.locate import find_outline
+from ..outline.model import Outline
+from ..pipeline import Loaded, render_loaded
 from ..validate.rules import validate
 
 
@@ -20,7 +22,8 @@ def load_text(content: str, name: str) -> Loaded:
     report = parse_report(content, name)
     if not report.outline:
         raise DocgenError(error("missing-outline", "Nội dung không ghi đề cương (khóa “outline”).", report.at()))
-    return Loaded(bundled_outline(report.outline), report, appendix_outline(report, bundled_outline))
+    appendix = bundled_outline(report.appendix.outline) if report.appendix else None
+    return Loaded(bundled_outline(report.outline), report, appendix)
 
 
 def findings_of(content: str, name: str) -> list[Finding]:

@@ -57,7 +57,7 @@ def check_unknown_sections(outline: Outline, report: Report) -> Iterator[Finding
         where = report.at("sections", answer.id, section=answer.id)
         if outline.find(answer.id):
             if answer.extra:
-                yield error("extra-section-in-outline", f"Mục “{answer.id}” có trong đề cương, không khai báo là mục bổ sung (extra).", where)
+                yield error("extra-section-in-outline", f"Mục “{answer.id}” có trong đề cương, không khai báo là mục bổ sung (khóa “extra”).", where)
             continue
         if not answer.extra:
             close = difflib.get_close_matches(answer.id, known, n=1)
@@ -66,7 +66,7 @@ def check_unknown_sections(outline: Outline, report: Report) -> Iterator[Finding
         elif answer.parent and not outline.find(answer.parent):
             yield error("unknown-parent", f"Mục cha “{answer.parent}” của mục bổ sung “{answer.id}” không có trong đề cương.", where)
         elif not answer.title:
-            yield error("missing-title", f"Mục bổ sung “{answer.id}” cần có tiêu đề (title).", where)
+            yield error("missing-title", f"Mục bổ sung “{answer.id}” cần có tiêu đề (khóa “title”).", where)
         else:
             extra = find_extra(outline, report, answer.id)
             where = report.at("sections", answer.id, section=extra.ref if extra else answer.id, title=answer.title)
@@ -124,7 +124,7 @@ def check_metadata(outline: Outline, report: Report) -> Iterator[Finding]:
     }
     for path, label in _METADATA:
         if not values[path]:
-            yield error("missing-metadata", f"Thiếu {label} ({'.'.join(path)}).", report.at(*path))
+            yield error("missing-metadata", f"Thiếu {label}.", report.at(*path))
 
 
 def check_number(outline: Outline, report: Report) -> Iterator[Finding]:

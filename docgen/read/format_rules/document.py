@@ -1,0 +1,110 @@
+"""A read .docx with its formatting resolved once: every paragraph the reader numbered (body and
+layout tables), the paragraphs of content tables, headers and footers, each with the properties
+Word would show (see styles.py). The rules only look things up here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from docx.oxml.ns import qn
+
+from ...core.vietnamese import nfc
+from ..reader import Line, docx_blocks
+from .styles import Props, StyleSheet
+
+_W_T, _W_TAB, _W_BR = qn("w:t"), qn("w:tab"), qn("w:br")
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    props: Props
+
+
+@dataclass(frozen=True)
+class Para:
+    index: int | None  # the reader's line number; None for content-table, header and footer paragraphs
+    text: str  # as typed (not stripped), NFC
+    runs: tuple[Run, ...]
+    props: Props  # paragraph properties
+    in_table: bool = False
+    element: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    def value(self, key: str, default: Any = None) -> Any:
+        """The value of a run property over most of the visible text."""
+        counts = Counter[Any]()
+        for run in self.runs:
+            weight = len(run.text.strip())
+            if weight:
+                counts[run.props.get(key, default)] += weight
+        return counts.most_common(1)[0][0] if counts else default
+
+    def values(self, key: str, default: Any = None) -> set[Any]:
+        return {run.props.get(key, default) for run in self.runs if run.text.strip()}
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self.props.get(key, default)
+
+
+def _run_text(r: Any) -> str:
+    parts = []
+    for child in r.iter(_W_T, _W_TAB, _W_BR):
+        parts.append(child.text or "" if child.tag == _W_T else ("\t" if child.tag == _W_TAB else "\n"))
+    return "".join(parts)
+
+
+class FormattedDocument:
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.lines: dict[int, Para] = {}
+        self.table_paragraphs: list[Para] = []
+        if document is not None:
+            self._read(document)
+
+    @classmethod
+    def plain(cls, lines: tuple[Line, ...]) -> FormattedDocument:
+        """A .txt report: its lines as paragraphs without formatting, for the rules on words."""
+        plain = cls(None)
+        plain.lines = {line.index: Para(line.index, line.text, (Run(line.text, {}),), {}, line.in_table) for line in lines}
+        return plain
+
+    def _read(self, document: Any) -> None:
+        self.sheet = StyleSheet.of(document)
+        for index, block, in_table in docx_blocks(document):
+            if in_table is None:
+                self.table_paragraphs += [self.para(p, None) for p in block._tbl.iter(qn("w:p"))]
+            else:
+                self.lines[index] = self.para(block._p, index, in_table)
+
+    def para(self, p: Any, index: int | None, in_table: bool = False) -> Para:
+        _, inherited, props = self.sheet.paragraph(p)
+        runs = tuple(Run(nfc(_run_text(r)), self.sheet.run(r, inherited)) for r in p.iter(qn("w:r")))
+        return Para(index, "".join(run.text for run in runs), runs, props, in_table, p)
+
+    def line(self, index: int | None) -> Para | None:
+        return self.lines.get(index) if index is not None else None
+
+    def headers_and_footers(self) -> list[tuple[str, Any, Para]]:
+        """("header" or "footer", its section, paragraph) for every header and footer part in use."""
+        found = []
+        seen: set[Any] = set()
+        for section in self.document.sections:
+            for kind, parts in (("header", (section.header, section.first_page_header, section.even_page_header)),
+                                ("footer", (section.footer, section.first_page_footer, section.even_page_footer))):
+                for part in parts:
+                    if part.is_linked_to_previous or part._element in seen:
+                        continue
+                    seen.add(part._element)
+                    found += [(kind, part, self.para(p, None)) for p in part._element.iter(qn("w:p"))]
+        return found
+
+    def every_paragraph(self) -> list[Para]:
+        return [*self.lines.values(), *self.table_paragraphs, *(p for _, _, p in self.headers_and_footers())]
+

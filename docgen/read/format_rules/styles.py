@@ -1,0 +1,144 @@
+"""Formatting as Word resolves it: direct run formatting over the character style, over the
+paragraph style and its basedOn chain, over the document defaults; theme fonts looked up in the
+theme. Each style is flattened once per document (cached), so judging a paragraph costs a few
+dictionary merges, not XPath lookups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from docx.oxml.ns import qn
+
+Props = dict[str, Any]
+_TRUE = {"1", "true", "on", None}
+_RUN_TOGGLES = {"b": "bold", "i": "italic", "caps": "caps"}
+THEME_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _attr(element: Any, name: str) -> str | None:
+    value: str | None = element.get(qn(f"w:{name}"))
+    return value
+
+
+def run_props(rpr: Any, theme: dict[str, str]) -> Props:
+    """The properties a w:rPr sets (and only those): font, size in pt, bold, italic, underline, caps, colour."""
+    props: Props = {}
+    if rpr is None:
+        return props
+    for child in rpr:
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag in _RUN_TOGGLES:
+            props[_RUN_TOGGLES[tag]] = _attr(child, "val") in _TRUE
+        elif tag == "rFonts":
+            font = _attr(child, "ascii") or _attr(child, "hAnsi")
+            theme_font = _attr(child, "asciiTheme") or _attr(child, "hAnsiTheme")
+            if font or theme_font:
+                props["font"] = font or theme.get(theme_font or "", "")
+        elif tag == "sz":
+            props["size"] = int(_attr(child, "val") or 0) / 2
+        elif tag == "u":
+            props["underline"] = (_attr(child, "val") or "single") != "none"
+        elif tag == "color":
+            props["color"] = (_attr(child, "val") or "auto").upper()
+    return props
+
+
+def paragraph_props(ppr: Any) -> Props:
+    """The properties a w:pPr sets: alignment, first-line indent and spacing in twips, line rule, bottom border."""
+    props: Props = {}
+    if ppr is None:
+        return props
+    for child in ppr:
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "jc":
+            props["align"] = {"both": "justify", "start": "left", "end": "right"}.get(_attr(child, "val") or "", _attr(child, "val"))
+        elif tag == "ind":
+            _indent(child, props)
+        elif tag == "spacing":
+            for name in ("before", "after", "line", "lineRule"):
+                if _attr(child, name) is not None:
+                    props[name] = _attr(child, name)
+        elif tag == "pBdr" and child.find(qn("w:bottom")) is not None:
+            props["rule_below"] = _attr(child.find(qn("w:bottom")), "val") not in ("none", "nil")
+    return props
+
+
+def _indent(ind: Any, props: Props) -> None:
+    if _attr(ind, "firstLine") is not None:
+        props["first_line"] = int(_attr(ind, "firstLine") or 0)
+    if _attr(ind, "hanging") is not None:
+        props["first_line"] = -int(_attr(ind, "hanging") or 0)
+
+
+def theme_fonts(document: Any) -> dict[str, str]:
+    """minorHAnsi, majorAscii, … → the typeface the theme names (the "phông chữ None" of old messages)."""
+    fonts: dict[str, str] = {}
+    for rel in document.part.rels.values():
+        if rel.reltype != THEME_REL or rel.is_external:
+            continue
+        from lxml import etree
+
+        root = etree.fromstring(rel.target_part.blob)
+        for kind in ("major", "minor"):
+            latin = root.find(f".//{_A}{kind}Font/{_A}latin")
+            if latin is not None:
+                for script in ("Ascii", "HAnsi", "EastAsia", "Bidi"):
+                    fonts[f"{kind}{script}"] = latin.get("typeface", "")
+    return fonts
+
+
+@dataclass
+class StyleSheet:
+    """The styles of one document, each flattened along its basedOn chain once."""
+
+    styles: dict[str, Any]
+    theme: dict[str, str]
+    default_run: Props
+    default_paragraph: Props
+    default_paragraph_style: str | None
+
+    @classmethod
+    def of(cls, document: Any) -> StyleSheet:
+        root = document.styles.element
+        theme = theme_fonts(document)
+        styles = {_attr(s, "styleId") or "": s for s in root.findall(qn("w:style"))}
+        defaults = root.find(qn("w:docDefaults"))
+        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+        ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None else None
+        default_style = next((i for i, s in styles.items() if _attr(s, "type") == "paragraph" and _attr(s, "default") in ("1", "true")), None)
+        return cls(styles, theme, run_props(rpr, theme), paragraph_props(ppr), default_style)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    @cache  # noqa: B019 - one sheet per document, kept alive by the document's check
+    def style(self, style_id: str) -> tuple[Props, Props]:
+        """(run properties, paragraph properties) a style sets, its bases' included."""
+        element = self.styles.get(style_id)
+        if element is None:
+            return {}, {}
+        based = element.find(qn("w:basedOn"))
+        run, paragraph = self.style(_attr(based, "val") or "") if based is not None else ({}, {})
+        own_run = run_props(element.find(qn("w:rPr")), self.theme)
+        own_paragraph = paragraph_props(element.find(qn("w:pPr")))
+        return {**run, **own_run}, {**paragraph, **own_paragraph}
+
+    def paragraph(self, p: Any) -> tuple[str, Props, Props]:
+        """(style id, run properties every run inherits, paragraph properties) of a w:p."""
+        ppr = p.find(qn("w:pPr"))
+        style_element = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_id = (_attr(style_element, "val") if style_element is not None else None) or self.default_paragraph_style or ""
+        run, paragraph = self.style(style_id)
+        return style_id, {**self.default_run, **run}, {**self.default_paragraph, **paragraph, **paragraph_props(ppr)}
+
+    def run(self, r: Any, inherited: Props) -> Props:
+        rpr = r.find(qn("w:rPr"))
+        if rpr is None:
+            return inherited
+        char_style = rpr.find(qn("w:rStyle"))
+        character = self.style(_attr(char_style, "val") or "")[0] if char_style is not None else {}
+        return {**inherited, **character, **run_props(rpr, self.theme)}

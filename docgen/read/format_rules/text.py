@@ -1,0 +1,105 @@
+"""Rules on the author's words rather than the layout: whitespace, dashes, capitals, tone-mark
+style, names of organs that no longer exist after 1 July 2025. Their codes carry no "format-"
+prefix: a faithful copy of a real report keeps its author's slips, and these find them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from ..headings import fold, is_upper
+from .catalogue import HD05, ND30, Hit, Judged, Rule, quote, summarise
+from .document import Para
+
+_SPACE_BEFORE = re.compile(r"\w[ \u00a0]+(?:[,;:)]|\.(?![/.]))")
+_SPACED_HYPHEN = re.compile(r"\w - \w")
+_SPACED_DASH = re.compile(r"\w+ ?[–—] ?\w+")
+# Fixed capitals of Phụ lục II (NĐ 30): the form written, the right form
+CAPITALS = (
+    (re.compile(r"\bBan [Cc]hấp [Hh]ành\b"), "Ban Chấp hành"),
+    (re.compile(r"\bBộ [Cc]hính [Tt]rị\b"), "Bộ Chính trị"),
+    (re.compile(r"\bBan [Bb]í [Tt]hư\b"), "Ban Bí thư"),
+    (re.compile(r"\bMặt [Tt]rận [Tt]ổ [Qq]uốc\b"), "Mặt trận Tổ quốc"),
+    (re.compile(r"\b(?:Ủ|Uỷ|Ủy) [Bb]an [Nn]hân [Dd]ân\b"), "Ủy ban nhân dân"),
+    (re.compile(r"\bHội [Đđ]ồng [Nn]hân [Dd]ân\b"), "Hội đồng nhân dân"),
+)
+# Old style puts the tone on the second vowel of oa, oe, uy at the end of a syllable ("hoá",
+# "khoẻ", "uỷ"); the new style on the first ("hóa", "khỏe", "ủy"). "quý" is written one way.
+OLD_TONES = re.compile(r"\b\w*(?<![qQ])(?:[oO][àáảãạèéẻẽẹ]|[uU][ỳýỷỹỵ])(?!\w)")
+NEW_TONES = re.compile(r"\b\w*(?<![qQ])(?:[òóỏõọÒÓỎÕỌ][aAeE]|[ùúủũụÙÚỦŨỤ][yY])(?!\w)")
+REFORM_DATE = dt.date(2025, 7, 1)
+GONE = ("huyen uy", "quan uy", "thi uy", "uy ban nhan dan huyen", "ubnd huyen", "thi tran")
+GONE_RECIPIENTS = (*GONE, "ban tuyen giao tinh uy", "ban tuyen giao thanh uy")
+
+
+def _texts(judged: Judged) -> list[Para]:
+    return [p for p in judged.body if not p.in_table]
+
+
+def _whitespace(judged: Judged) -> Iterator[Hit]:
+    hits = []
+    for para in _texts(judged):
+        if para.text[:1] in (" ", "\t", "\u00a0") and judged.doc.document is not None:
+            hits.append((f"{quote(para.stripped, 30)} bắt đầu bằng dấu cách hoặc tab", para.index))
+        elif m := _SPACE_BEFORE.search(para.text):
+            hits.append((f"dấu cách trước “{m.group()[-1]}” ở {quote(para.stripped, 30)}", para.index))
+    yield from summarise(hits, "đoạn có dấu cách sai chỗ")
+
+
+def _dashes(judged: Judged) -> Iterator[Hit]:
+    hyphens = [p for p in _texts(judged) if _SPACED_HYPHEN.search(p.text)]
+    dashes = [(m.group(), p) for p in _texts(judged) if (m := _SPACED_DASH.search(p.text))]
+    if hyphens and dashes:
+        written, para = dashes[0]
+        yield f"vừa dùng gạch nối “-” vừa dùng gạch dài (“{written}”)", para.index
+
+
+def _capitals(judged: Judged) -> Iterator[Hit]:
+    hits = []
+    for para in _texts(judged):
+        if is_upper(para.stripped):
+            continue
+        for pattern, right in CAPITALS:
+            wrong = next((m.group() for m in pattern.finditer(para.text) if m.group() not in (right, "Uỷ ban nhân dân")), None)
+            if wrong:
+                hits.append((f"viết “{wrong}” thay cho “{right}”", para.index))
+    yield from summarise(hits, "chỗ viết hoa sai")
+
+
+def _tone_marks(judged: Judged) -> Iterator[Hit]:
+    old = [(m.group(), p) for p in _texts(judged) for m in OLD_TONES.finditer(p.text)]
+    new = [(m.group(), p) for p in _texts(judged) for m in NEW_TONES.finditer(p.text)]
+    if old and new:
+        minority = min(old, new, key=len)
+        majority = new if minority is old else old
+        word, para = minority[0]
+        yield f"vừa bỏ dấu kiểu “{majority[0][0]}” vừa kiểu “{word}” ({len(minority)} chỗ)", para.index
+
+
+def _post_reform(judged: Judged) -> Iterator[Hit]:
+    meta = judged.meta
+    if meta.date is None or meta.date < REFORM_DATE:
+        return
+    issuer = fold(f"{meta.organ_parent} {meta.organ}")
+    gone = next((name for name in GONE if name in issuer), None)
+    if gone or meta.number.endswith("/HU"):
+        yield f"cơ quan ban hành “{meta.organ}” không còn từ 01/7/2025", meta.lines.get("organ")
+    for i, recipient in enumerate(meta.recipients):
+        if any(name in fold(recipient) for name in GONE_RECIPIENTS):
+            yield f"nơi nhận “{recipient}” không còn từ 01/7/2025", meta.lines.get(f"recipients.{i}")
+
+
+RULES = (
+    Rule("misplaced-space", "Dấu cách", "không có dấu cách trước , ; : . ) và không thụt đầu đoạn bằng dấu cách hoặc tab",
+         f"{ND30}, Phụ lục I (kỹ thuật trình bày)", _whitespace, severity="warning", layout=False, standard="#44"),
+    Rule("mixed-dashes", "Gạch nối", "một loại gạch nối “-” trong các cụm như “chính trị - xã hội”", f"{ND30}, Phụ lục I",
+         _dashes, severity="warning", layout=False, standard="#45"),
+    Rule("capitalisation", "Viết hoa", "viết hoa theo Phụ lục II (ví dụ “Ban Chấp hành Trung ương”, “Mặt trận Tổ quốc”)",
+         f"{ND30}, Phụ lục II", _capitals, severity="warning", layout=False, standard="#46"),
+    Rule("mixed-tone-marks", "Cách bỏ dấu thanh", "một cách bỏ dấu thanh trong cả văn bản (“hóa”, “ủy” hoặc “hoá”, “uỷ”)",
+         f"{HD05} (viết “ủy”); thống nhất trong văn bản", _tone_marks, severity="warning", layout=False, standard="#47"),
+    Rule("post-reform-name", "Tên cơ quan sau 01/7/2025", "không ghi cơ quan cấp huyện, thị trấn hay Ban Tuyên giáo (cũ) "
+         "làm cơ quan ban hành hoặc nơi nhận trong văn bản từ 01/7/2025", "Quy định 298-QĐ/TW, Hướng dẫn 31-HD/BTCTW (2025)",
+         _post_reform, severity="warning", layout=False, standard="#50"),
+)
