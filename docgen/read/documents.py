@@ -15,6 +15,7 @@ from ..pipeline import Session
 from .docreport import ReadReport, check_document, on_page
 
 DOCUMENT_SUFFIXES = (".docx", ".pdf", ".txt", ".doc", ".odt", ".rtf")
+READABLE_SUFFIXES = (".yaml", ".yml", *DOCUMENT_SUFFIXES)  # what `check` and `rollup` read in a folder
 
 
 def is_document(path: Path) -> bool:
