@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ..core.errors import DocgenError
-from . import build, bulk, check, fidelity, fix, new, outline, outline_import, rollup, round, serve, template, users
+from . import build, bulk, check, fidelity, fix, new, outline, outline_import, rollup, round, serve, sign, template, users
 from .common import EXIT_UNUSABLE, print_findings
 
 
@@ -20,7 +20,7 @@ def parser() -> argparse.ArgumentParser:
     for group in (check, build, new, fix):
         group.register(commands)
     outline_import.register(outline.register(commands))
-    for group in (serve, bulk, rollup, template, fidelity, round, users):
+    for group in (serve, bulk, rollup, template, fidelity, round, users, sign):
         group.register(commands)
     return main
 
