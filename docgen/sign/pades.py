@@ -172,7 +172,9 @@ def _times_font(text: str, folder: Path) -> Any:
     if not path.lower().endswith((".ttf", ".otf")):
         raise DocgenError(error("font-missing", "Máy chưa có phông Times New Roman hoặc Liberation Serif (gói fonts-liberation2) để ghi thông tin ký số."))
     font = TTFont(path)
-    subsetter = Subsetter(Options(layout_features=["*"], name_IDs=["*"], notdef_outline=True))
+    options = Options(layout_features=["*"], name_IDs=["*"], notdef_outline=True)
+    options.drop_tables += ["FFTM"]  # FontForge's timestamps: fontTools cannot subset them and says so on stderr
+    subsetter = Subsetter(options)
     subsetter.populate(text=text + " ")
     subsetter.subset(font)
     if font["head"].unitsPerEm != 1000:
