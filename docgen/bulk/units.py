@@ -81,7 +81,7 @@ def _xlsx_rows(path: Path, name: str) -> list[list[str]]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+    except Exception:  # openpyxl raises many kinds for a damaged file
         raise DocgenError(error("units-unreadable", "Không đọc được bảng .xlsx (tệp hỏng hoặc không phải bảng Excel); hãy mở và lưu lại bằng Excel.",
                                 Location(name))) from None
     try:
