@@ -43,10 +43,27 @@ def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{(data_dir / DB_NAME).resolve()}"
 
 
-def open_database(url: str) -> Engine:
-    """An engine on a database with every table in place."""
+class Database:
+    """An engine with read and write sessions."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with session_scope(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with session_scope(self.engine) as session:
+            yield session
+
+
+def open_database(url: str) -> Database:
+    """A database with every table in place."""
     from . import accounts, rounds  # noqa: F401  (their tables join Base's metadata)
 
     engine = make_engine(url)
     Base.metadata.create_all(engine)
-    return engine
+    return Database(engine)

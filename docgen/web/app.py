@@ -10,7 +10,8 @@ from pathlib import Path
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from . import csrf
+from ..storage.db import open_database, sqlite_url
+from . import access, admin, auth, csrf, reports, rounds
 from .routes import bp
 from .storage import Store
 
@@ -41,10 +42,14 @@ def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["docgen_store"] = Store(data / DB_NAME)
+    app.extensions["docgen_database"] = open_database(sqlite_url(data))
     app.before_request(csrf.protect)
+    app.before_request(access.gate)
     app.after_request(_security_headers)
     app.jinja_env.globals["csrf_token"] = csrf.token
     app.register_blueprint(bp)
+    for blueprint in (auth.bp, rounds.bp, reports.bp, admin.bp):
+        app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
     return app
