@@ -20,14 +20,13 @@ from typing import Any
 
 import pytest
 from docx import Document
+from test_web_browser import ARGS, CHROMIUM, SHOTS, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from docgen.service import accounts
 from docgen.service.clock import utc_now
 from docgen.storage.accounts import ADMIN, REVIEWER
 from docgen.web import create_app
-
-from test_web_browser import ARGS, CHROMIUM, SHOTS, expect, sync_playwright
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
