@@ -163,9 +163,9 @@ class Session:
 _SHARED = OutlineCache()
 
 
-def session(strict: bool = False) -> Session:
+def session(strict: bool = False, outline_paths: bool = True) -> Session:
     """A session on the outline cache the process shares."""
-    return Session(strict=strict, cache=_SHARED)
+    return Session(strict=strict, outline_paths=outline_paths, cache=_SHARED)
 
 
 def load(content: Path, outline_ref: str | None = None) -> Loaded:

@@ -117,7 +117,7 @@ def fake_office(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     failing: list[str] = []
 
     def convert(files: list[Path], profile: Path | None = None, timeout: float = 300, sync: bool = True,
-                on_file: Callable[[], None] | None = None) -> list[Path | None]:
+                on_file: Callable[[], None] | None = None, archival: bool = False) -> list[Path | None]:
         made: list[Path | None] = []
         for docx in files:
             if docx.name in failing:

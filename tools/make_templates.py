@@ -226,7 +226,7 @@ def clean_styles(doc) -> None:
     rpr.find(qn("w:lang")).set(qn("w:val"), "vi-VN")
     color = OxmlElement("w:color")
     color.set(qn("w:val"), "000000")
-    rpr.find(qn("w:lang")).addprevious(color)
+    rpr.find(qn("w:sz")).addprevious(color)  # the schema orders w:color before w:sz
     spacing = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))[0]
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), "240")
@@ -486,8 +486,13 @@ def add_recipients(cell) -> None:
     group = cell.add_table(rows=1, cols=2)
     group.style = cell.part.document.styles[LAYOUT_TABLE_STYLE]
     set_table_width(group, GROUP_COLS)
-    group._tbl.tblPr.append(parse_xml(  # no padding: the members align with the plain lines
-        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'))
+    margins = parse_xml(  # no padding: the members align with the plain lines
+        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>')
+    look = group._tbl.tblPr.find(qn("w:tblLook"))
+    if look is not None:  # the schema orders w:tblCellMar before w:tblLook
+        look.addprevious(margins)
+    else:
+        group._tbl.tblPr.append(margins)
     members, note = group.rows[0].cells
     fill_cell(members, [
         ("{%p for line in row.lines %}", "DG Recipients"),

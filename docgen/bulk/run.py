@@ -290,8 +290,9 @@ def unit_list(table: str | None, province: str | None, before_2025: bool = False
 
 
 def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress: Progress | bool | None = None,
-        pdf: bool = False) -> Outcome:
-    """Generate every unit's document (and with `pdf`, its PDF); write the manifest; return what happened to each unit.
+        pdf: bool = False, archival: bool = False) -> Outcome:
+    """Generate every unit's document (and with `pdf`, its PDF; with `archival` too, PDF/A-2b); write the manifest;
+    return what happened to each unit.
 
     `progress=True` shows progress on stderr (a bar on a terminal, plain lines otherwise).
     """
@@ -322,7 +323,7 @@ def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress
         seconds = time.monotonic() - started
         if pdf:
             pdf_progress = (lambda total: Progress(total, progress.stream, progress.tty, label="Đang tạo PDF: ", noun="tệp")) if progress else None
-            entries, pdf_outcome = make_pdfs(settings.out, entries, jobs, journal.add, pdf_progress)
+            entries, pdf_outcome = make_pdfs(settings.out, entries, jobs, journal.add, pdf_progress, archival)
         else:
             entries = [_without_pdf_failure(e) for e in entries]
     except DocgenError:
@@ -338,18 +339,18 @@ def run(settings: Settings, units: list[Unit], jobs: int | None = None, progress
 
 
 def make_pdfs(out: Path, entries: list[Entry], jobs: int, record: Callable[[Entry], None],
-              progress: Callable[[int], Progress] | None = None) -> tuple[list[Entry], PdfOutcome]:
-    """The PDF of every unit that has a document and no current PDF. `record` gets each unit's
-    entry as its batch ends (the journal); `progress(total)` makes the progress display."""
+              progress: Callable[[int], Progress] | None = None, archival: bool = False) -> tuple[list[Entry], PdfOutcome]:
+    """The PDF of every unit that has a document and no current PDF of the kind asked (`archival`: PDF/A-2b).
+    `record` gets each unit's entry as its batch ends (the journal); `progress(total)` makes the progress display."""
     started = time.monotonic()
     entries = list(entries)
     documents = [i for i, e in enumerate(entries) if _has_document(e)]
-    todo = [i for i in documents if not _pdf_current(entries[i], out)]
+    todo = [i for i in documents if not _pdf_current(entries[i], out, archival)]
     for i in todo:
         entries[i] = replace(_without_pdf_failure(entries[i]), pdf_hash="")
     shown = progress(len(todo)) if progress and todo else None
     failed = 0
-    for batch, pdfs, problem in convert_batches([out / entries[i].file for i in todo], jobs, shown):
+    for batch, pdfs, problem in convert_batches([out / entries[i].file for i in todo], jobs, shown, archival):
         for position, made in zip(batch, pdfs, strict=True):
             i = todo[position]
             entries[i] = _with_pdf(entries[i], made, problem)
@@ -360,7 +361,8 @@ def make_pdfs(out: Path, entries: list[Entry], jobs: int, record: Callable[[Entr
     return entries, PdfOutcome(len(todo) - failed, len(documents) - len(todo), failed, time.monotonic() - started)
 
 
-def convert_batches(files: list[Path], jobs: int, progress: Progress | None = None) -> Iterator[tuple[list[int], list[Path | None], str]]:
+def convert_batches(files: list[Path], jobs: int, progress: Progress | None = None,
+                    archival: bool = False) -> Iterator[tuple[list[int], list[Path | None], str]]:
     """Convert `files` to PDF in batches of at most PDF_BATCH, `jobs` LibreOffice processes at once
     (threads: the work is LibreOffice's), each with its own profile folder, kept for the run.
 
@@ -390,7 +392,7 @@ def convert_batches(files: list[Path], jobs: int, progress: Progress | None = No
                 step()
             try:
                 chosen = [files[i] for i in batch]
-                return batch, pdf_render.convert(chosen, profile, timeout=60 + 10 * len(chosen), sync=False, on_file=seen), ""
+                return batch, pdf_render.convert(chosen, profile, timeout=60 + 10 * len(chosen), sync=False, on_file=seen, archival=archival), ""
             except DocgenError as exc:
                 return batch, [None] * len(batch), exc.findings[0].message
             except Exception as exc:  # a bug or a system error fails this batch's PDFs only
@@ -408,12 +410,12 @@ def _has_document(entry: Entry) -> bool:
     return entry.status in {"ok", "errors", "pdf-failed"} and bool(entry.output_hash)
 
 
-def _pdf_current(entry: Entry, out: Path) -> bool:
-    """The unit's document was not rewritten and its PDF is there with the recorded hash."""
+def _pdf_current(entry: Entry, out: Path, archival: bool) -> bool:
+    """The unit's document was not rewritten and its PDF is there with the recorded hash, of the kind asked."""
     if entry.action == "written" or not entry.pdf_hash:
         return False
     target = (out / entry.file).with_suffix(".pdf")
-    return target.is_file() and _file_hash(target) == entry.pdf_hash
+    return target.is_file() and _file_hash(target) == entry.pdf_hash and pdf_render.is_archival(target.read_bytes()) == archival
 
 
 def _with_pdf(entry: Entry, made: Path | None, problem: str) -> Entry:

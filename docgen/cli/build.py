@@ -35,12 +35,12 @@ def cmd_build(args: argparse.Namespace) -> int:
             continue
         built.append(result.output)
         print(f"Đã tạo {result.output} ({summary_line(result.findings)})")
-    if args.pdf and built:
+    if (args.pdf or args.pdfa) and built:
         try:
             note = font_warning()
             if note:
                 print_findings([note], sys.stderr)
-            for pdf in to_pdf(built):
+            for pdf in to_pdf(built, archival=args.pdfa):
                 print(f"Đã tạo {pdf}")
         except DocgenError as exc:
             print_findings(exc.findings, sys.stderr)
@@ -55,4 +55,5 @@ def register(commands: Any) -> None:
     build.add_argument("--outline", help="mã hoặc đường dẫn đề cương")
     build.add_argument("--strict", action="store_true", help="không tạo văn bản khi còn lỗi")
     build.add_argument("--pdf", action="store_true", help="tạo thêm PDF bằng LibreOffice")
+    build.add_argument("--pdfa", action="store_true", help="tạo thêm PDF theo chuẩn lưu trữ PDF/A-2b (nhúng phông chữ, ghi tên, cơ quan, ngày văn bản)")
     build.set_defaults(run=cmd_build)

@@ -13,7 +13,7 @@ from .common import EXIT_UNUSABLE, print_findings, session
 
 
 def cmd_bulk(args: argparse.Namespace) -> int:
-    note = font_warning() if args.pdf else None  # (a missing LibreOffice stops bulk.run before anything is made)
+    note = font_warning() if args.pdf or args.pdfa else None  # (a missing LibreOffice stops bulk.run before anything is made)
     if note:
         print_findings([note], sys.stderr)
     if (args.before_2025 or args.unit_organ) and args.units:
@@ -25,7 +25,7 @@ def cmd_bulk(args: argparse.Namespace) -> int:
     system = bulk.load_base(settings, session(args.strict))[1].system if args.unit_organ else ""
     units, notes = bulk.unit_list(args.units, args.province, args.before_2025, system)
     print_findings(notes, sys.stderr)
-    outcome = bulk.run(settings, units, args.jobs, progress=True, pdf=args.pdf)
+    outcome = bulk.run(settings, units, args.jobs, progress=True, pdf=args.pdf or args.pdfa, archival=args.pdfa)
     print("\n".join(bulk.summary_lines(outcome, settings.out)))
     return outcome.worst
 
@@ -49,4 +49,5 @@ def register(commands: Any) -> None:
     many.add_argument("-j", "--jobs", type=int, metavar="N", help="số tiến trình (mặc định: số lõi CPU)")
     many.add_argument("--pdf", action="store_true",
                       help="tạo thêm PDF cho mỗi văn bản bằng LibreOffice (theo lô, -j lô cùng lúc; chạy lại chỉ tạo PDF còn thiếu hoặc đã cũ)")
+    many.add_argument("--pdfa", action="store_true", help="như --pdf, nhưng theo chuẩn lưu trữ PDF/A-2b")
     many.set_defaults(run=cmd_bulk)

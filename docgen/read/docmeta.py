@@ -16,6 +16,7 @@ from .reader import Line
 
 _DATE = re.compile(r"(?P<place>[^,*|]{2,40}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
 _NUMBER = re.compile(r"^Số\s*:?\s*(?P<n>\S.*?)\s*$")
+_BLANK_NUMBER = re.compile(r"^Số:?\s+[-/]")  # "Số      -BC/": a form left to fill in
 _COLUMNS = re.compile(r"\s{3,}")
 _SEPARATOR = re.compile(r"^-{3,}$")
 _BODY_START = re.compile(r"^(Căn cứ|Thực hiện|Kính gửi|Kính trình|Để |Nhằm|Theo |Sau |Trên cơ sở)")
@@ -71,6 +72,9 @@ def _header(lines: tuple[Line, ...] | list[Line], meta: Meta) -> int | None:
         _set_date(meta, date, head)
     organs: list[tuple[str, int]] = []
     for position, line in enumerate(head):
+        if _BLANK_NUMBER.match(line.text):
+            meta.lines.setdefault("number", line.index)
+            continue
         for cell in cells(line):
             if fold(cell) in _KIND_TITLES and not line.in_table:
                 meta.kind, meta.lines["kind"] = _KIND_TITLES[fold(cell)], line.index
@@ -87,7 +91,7 @@ def _header_cell(meta: Meta, cell: str, line: Line, organs: list[tuple[str, int]
         meta.number, meta.lines["number"] = re.sub(r"\s+", " ", number.group("n")), line.index
         return
     f = fold(cell)
-    if not meta.number and is_upper(cell) and not any(t in f for t in ("dang cong san", "cong hoa", "chu nghia", "doc lap")) and f:
+    if "number" not in meta.lines and is_upper(cell) and not any(t in f for t in ("dang cong san", "cong hoa", "chu nghia", "doc lap")) and f:
         organs.append((cell, line.index))
 
 

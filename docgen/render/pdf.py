@@ -19,6 +19,9 @@ from ..core.errors import DocgenError, Finding, error, warning
 from ..core.fsio import atomic_write
 
 FONT = "Liberation Serif"  # metric-compatible with Times New Roman, full Vietnamese coverage
+# PDF/A-2b (ISO 19005-2, level B): fonts embedded, metadata in XMP; the archival form of an electronic document
+ARCHIVAL_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+_ARCHIVAL_MARK = b"<pdfaid:part>2</pdfaid:part>"
 
 
 def office_binary() -> str | None:
@@ -44,20 +47,27 @@ def font_warning() -> Finding | None:
     return warning("font-missing", f"Máy chưa có phông Times New Roman hoặc {FONT} (gói fonts-liberation2); PDF sẽ dùng phông khác.")
 
 
+def is_archival(pdf: bytes) -> bool:
+    """The PDF declares itself PDF/A-2 (LibreOffice writes its XMP metadata uncompressed)."""
+    return _ARCHIVAL_MARK in pdf
+
+
 def convert(docx_files: list[Path], profile: Path | None = None, timeout: float = 300, sync: bool = True,
-            on_file: Callable[[], None] | None = None) -> list[Path | None]:
+            on_file: Callable[[], None] | None = None, archival: bool = False) -> list[Path | None]:
     """Convert many .docx files in one LibreOffice call; each PDF is written atomically beside its
     .docx. Returns, per file, its PDF or None when LibreOffice made none for it (the others are kept).
 
     `profile`: the LibreOffice user profile folder (made if missing; one per concurrent call);
     a throwaway one when None. `sync=False`: the PDFs are not flushed to disk one by one (see
-    `atomic_write`). `on_file` is called as LibreOffice reports each file converted.
+    `atomic_write`). `on_file` is called as LibreOffice reports each file converted. `archival`:
+    PDF/A-2b instead of a plain PDF.
     """
     binary = require_office()
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
         profile_uri = (profile or Path(tmp, "profile")).resolve().as_uri()
         outdir = Path(tmp, "out")
-        command = [binary, f"-env:UserInstallation={profile_uri}", "--headless", "--convert-to", "pdf", "--outdir", str(outdir),
+        export = ARCHIVAL_FILTER if archival else "pdf"
+        command = [binary, f"-env:UserInstallation={profile_uri}", "--headless", "--convert-to", export, "--outdir", str(outdir),
                    *(str(p) for p in docx_files)]
         timed_out = threading.Event()
 
@@ -90,11 +100,11 @@ def convert(docx_files: list[Path], profile: Path | None = None, timeout: float 
     return outputs
 
 
-def to_pdf(docx_files: list[Path], timeout: float = 300, profile: Path | None = None) -> list[Path]:
-    """Convert many .docx files in one LibreOffice call; each PDF lands beside its .docx.
-    A file LibreOffice could not convert is an error (the PDFs of the others are kept)."""
+def to_pdf(docx_files: list[Path], timeout: float = 300, profile: Path | None = None, archival: bool = False) -> list[Path]:
+    """Convert many .docx files in one LibreOffice call; each PDF (with `archival`, PDF/A-2b) lands
+    beside its .docx. A file LibreOffice could not convert is an error (the PDFs of the others are kept)."""
     outputs = []
-    for docx, pdf in zip(docx_files, convert(docx_files, profile, timeout), strict=True):
+    for docx, pdf in zip(docx_files, convert(docx_files, profile, timeout, archival=archival), strict=True):
         if pdf is None:
             raise DocgenError(error("pdf-failed", f"LibreOffice không tạo được PDF cho “{docx}”."))
         outputs.append(pdf)

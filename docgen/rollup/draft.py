@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from ..content.report import Block, Organ, Paragraph, Report, SectionAnswer, Table
+from ..content.report import Block, Organ, Paragraph, Report, SectionAnswer, Signer, Table
+from ..core import official
 from ..core.fsio import atomic_write
 from ..outline.model import Section
 from ..pipeline import Session
@@ -45,7 +46,8 @@ def _common(values: list[str]) -> str:
 
 
 def draft_report(rollup: Rollup) -> Report:
-    """The higher level's draft: its organ is the units' common parent organ; number, date and signer are left to fill in."""
+    """The higher level's draft: its organ is the units' common parent organ; number, date and signer are left to fill in
+    (the signature block is there, collective authority and "…" for the rest, so the draft keeps the official layout)."""
     reports = [u.report for u in rollup.units]
     sections = {}
     for section in rollup.outline.walk():
@@ -62,6 +64,7 @@ def draft_report(rollup: Rollup) -> Report:
         summary=tuple(summary.splitlines()),
         opening=opening,
         sections=sections,
+        signer=Signer(official.COLLECTIVE_AUTHORITY[rollup.outline.system], "…", "…"),
     )
 
 

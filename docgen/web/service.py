@@ -13,11 +13,11 @@ from ..core import official, searchpath
 from ..core.errors import DocgenError, Finding, Severity, error
 from ..core.vietnamese import slugify
 from ..outline.model import Outline, Section
-from ..pipeline import Loaded, Session
+from ..pipeline import Loaded, session
 from ..render.pdf import office_binary, to_pdf
 from .forms import field_of_path, line_fields
 
-SESSION = Session(outline_paths=False)  # outlines by id only: no path sent by a browser is opened
+SESSION = session(outline_paths=False)  # outlines by id only: no path sent by a browser is opened
 
 
 def outlines() -> dict[str, Outline]:

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 
 from ...core import official
 from ..headings import Heading, is_upper, parse_heading
-from .catalogue import HD05, HD36, ND30, Hit, Judged, Rule, quote, summarise
+from .catalogue import HD05, HD36, ND30, Hit, Judged, Rule, decimal, points, quote, summarise
 from .document import Para
 from .typography import DEFAULT_SIZE, Look, differences
 
@@ -32,7 +32,7 @@ def _body_size(judged: Judged) -> Iterator[Hit]:
         return
     low, high = BODY_SIZES[judged.system]
     usual = sizes.most_common(1)[0][0]
-    hits = [(f"cỡ chữ {_size(p):g} ở {quote(p.stripped, 30)}", p.index) for p in judged.body_text
+    hits = [(f"cỡ chữ {points(_size(p))} ở {quote(p.stripped, 30)}", p.index) for p in judged.body_text
             if not low <= _size(p) <= high or _size(p) != usual]
     yield from summarise(hits, "đoạn có cỡ chữ sai hoặc khác phần còn lại")
 
@@ -53,7 +53,7 @@ def _indent(judged: Judged) -> Iterator[Hit]:
     for para in judged.body_text:
         first_line = int(para.setting("first_line", 0))
         if not _listed(para) and not low <= first_line <= high:
-            hits.append((f"{quote(para.stripped, 30)} thụt đầu dòng {first_line / 567:.2f} cm", para.index))
+            hits.append((f"{quote(para.stripped, 30)} thụt đầu dòng {decimal(first_line / 567, 2)} cm", para.index))
     yield from summarise(hits, "đoạn thụt đầu dòng sai")
 
 
@@ -62,7 +62,7 @@ def _spacing(judged: Judged) -> Iterator[Hit]:
     for para in judged.body_text:
         gap = max(int(para.setting("before", 0)), int(para.setting("after", 0)))
         if gap < MIN_GAP_TWIPS:
-            hits.append((f"{quote(para.stripped, 30)} cách đoạn {gap / 20:g} pt", para.index))
+            hits.append((f"{quote(para.stripped, 30)} cách đoạn {decimal(gap / 20)} pt", para.index))
     yield from summarise(hits, "đoạn cách đoạn dưới 6 pt")
 
 
@@ -85,7 +85,7 @@ def _line_spacing(judged: Judged) -> Iterator[Hit]:
     for para in judged.body_text:
         rule, value = line_height(para)
         if not _line_ok(judged.system, rule, value, _size(para)):
-            shown = f"{value:g} dòng" if rule == "auto" else f"{'chính xác' if rule == 'exact' else 'tối thiểu'} {value:g} pt"
+            shown = f"{decimal(value, 2)} dòng" if rule == "auto" else f"{'chính xác' if rule == 'exact' else 'tối thiểu'} {decimal(value)} pt"
             hits.append((f"{quote(para.stripped, 30)} giãn dòng {shown}", para.index))
     yield from summarise(hits, "đoạn giãn dòng sai")
 

@@ -96,6 +96,16 @@ def summarise(hits: list[Hit], what: str) -> Iterator[Hit]:
         yield f"{len(hits)} {what}, đầu tiên: {hits[0][0]}", hits[0][1]
 
 
+def decimal(value: float, places: int = 1) -> str:
+    """A measure as Vietnamese writes it: "25,4"."""
+    return f"{value:.{places}f}".replace(".", ",")
+
+
+def points(value: float) -> str:
+    """A size without trailing zeros, Vietnamese decimal comma: "14", "10,5"."""
+    return f"{value:g}".replace(".", ",")
+
+
 def quote(text: str, limit: int = 50) -> str:
     text = " ".join(text.split())
     return f"“{text if len(text) <= limit else text[:limit].rstrip() + '…'}”"

@@ -18,7 +18,8 @@ PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 STATE_TITLES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 _DATE_LINE = re.compile(r"^[A-ZĐÂĂÊÔƠƯ][^,]*, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$")
-_NUMBER_LINE = {official.PARTY: re.compile(r"^Số \S"), official.STATE: re.compile(r"^Số: ")}
+_NUMBER_LINE = {official.PARTY: re.compile(r"^Số (\S|\s+-)"), official.STATE: re.compile(r"^Số: ")}  # a blank form too
+_BLANK_DATE = re.compile(r"^\S.*, ngày … tháng … năm …$")
 _DRAWINGS = (qn("w:drawing"), qn("w:pict"))
 S, P = (official.STATE,), (official.PARTY,)
 
@@ -92,9 +93,9 @@ def _number_line(judged: Judged) -> Iterator[Hit]:
 
 def _date_line(judged: Judged) -> Iterator[Hit]:
     text = judged.meta.date_text
-    if not text:
+    if not text and not any(_BLANK_DATE.match(p.stripped) for p in judged.header):
         yield "không có dòng địa danh, ngày tháng năm", None
-    elif not _DATE_LINE.match(text):
+    elif text and not _DATE_LINE.match(text):
         yield f"dòng ngày viết “{text}”", judged.meta.lines.get("date")
 
 

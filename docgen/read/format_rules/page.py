@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from docx.oxml.ns import qn
 
 from ...core import official
-from .catalogue import HD05, HD36, ND30, Hit, Judged, Rule, summarise
+from .catalogue import HD05, HD36, ND30, Hit, Judged, Rule, decimal, summarise
 
 FONT = "Times New Roman"
 MARGINS_MM = {  # top, bottom, left, right: (low, high)
@@ -33,7 +33,7 @@ def _margins(judged: Judged) -> Iterator[Hit]:
         values = (section.top_margin.mm, section.bottom_margin.mm, section.left_margin.mm, section.right_margin.mm)
         for name, value, (low, high) in zip(names, values, MARGINS_MM[judged.system], strict=True):
             if not low - 0.5 <= value <= high + 0.5:
-                yield f"lề {name} {value:.1f} mm", None
+                yield f"lề {name} {decimal(value)} mm", None
 
 
 def _font(judged: Judged) -> Iterator[Hit]:

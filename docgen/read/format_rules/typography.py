@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..headings import is_upper
-from .catalogue import Check, Hit, Judged, Rule, quote
+from .catalogue import Check, Hit, Judged, Rule, points, quote
 from .document import Para
 
 DEFAULT_SIZE = 10.0  # Word's size when neither a style nor the defaults set one
@@ -33,7 +33,7 @@ class Look:
                 parts.append(yes if flag else no)
         if self.size:
             low, high = self.size
-            parts.append(f"cỡ {low:g}" if low == high else f"cỡ {low:g}–{high:g}")
+            parts.append(f"cỡ {points(low)}" if low == high else f"cỡ {points(low)}–{points(high)}")
         if self.align:
             parts.append(ALIGN_NAMES[self.align])
         return ", ".join(parts)
@@ -50,7 +50,7 @@ def differences(para: Para, look: Look) -> list[str]:
     if look.size:
         size = float(para.value("size", DEFAULT_SIZE))
         if not look.size[0] <= size <= look.size[1]:
-            found.append(f"cỡ {size:g}")
+            found.append(f"cỡ {points(size)}")
     if look.align and para.setting("align", "left") != look.align:
         found.append(f"không {ALIGN_NAMES[look.align]}")
     return found
