@@ -23,7 +23,7 @@ from ..storage.accounts import User
 from ..storage.rounds import RoundReport
 from . import forms, service, tables
 from .access import found, me, reading, writing
-from .routes import CONFLICT, findings_json
+from .routes import CONFLICT, client_save_id, findings_json
 from .views import severity_class
 
 bp = Blueprint("reports", __name__)
@@ -89,7 +89,7 @@ def save(report_id: int) -> Response | BaseResponse | tuple[Response, int]:
             name = workflow.content_name(report)
             loaded = service.load(report.content, name)
             data = forms.apply(loaded.outline, parse_yaml(report.content, name).data, request.form)
-            saved = workflow.save(db, user, report_id, base, forms.to_yaml(data), utc_now(), "Lưu khi soạn")
+            saved = workflow.save(db, user, report_id, base, forms.to_yaml(data), utc_now(), "Lưu khi soạn", client_save_id())
             version, content, updated = saved.version, saved.content, saved.updated
     except workflow.Conflict as exc:
         return jsonify({"error": CONFLICT.format(version=exc.current), "version": exc.current}), 409
