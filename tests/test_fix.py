@@ -26,9 +26,10 @@ RULE_IDS = {r.id for r in RULES}
 
 def all_text(path: Path) -> str:
     """Every paragraph of the document, tables included, whitespace collapsed."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     element = docx.Document(str(path)).element.body
-    texts = ["".join(t.text or "" for t in p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
-             for p in element.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]
+    texts = ["".join(t.text or "" if t.tag == f"{w}t" else "-" for t in p.iter(f"{w}t", f"{w}noBreakHyphen"))  # Word shows a hyphen
+             for p in element.iter(f"{w}p")]
     return " ".join(" ".join(nfc(t).split()) for t in texts if t.strip())
 
 
