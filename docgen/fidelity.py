@@ -89,8 +89,9 @@ def _outer_row(row: etree._Element, table: etree._Element) -> bool:
 
 
 def _paragraph_text(paragraph: etree._Element) -> Iterator[str]:
-    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
-        yield node.text or "" if node.tag == qn("w:t") else " " if node.tag == qn("w:tab") else "\n"
+    shown = {qn("w:tab"): " ", qn("w:br"): "\n", qn("w:noBreakHyphen"): "-"}
+    for node in paragraph.iter(qn("w:t"), *shown):
+        yield node.text or "" if node.tag == qn("w:t") else shown[node.tag]
 
 
 def seed_file(seed: str, seeds_dir: Path = SEEDS_DIR) -> Path:

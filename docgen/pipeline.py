@@ -12,6 +12,7 @@ a session shared by the process.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,12 +62,12 @@ class OutlineCache:
 
 
 def _stamps(files: tuple[str, ...]) -> tuple[_Stamp, ...]:
-    return tuple(_stamp(Path(f)) for f in files)
+    return tuple(_stamp(f) for f in files)
 
 
-def _stamp(path: Path) -> _Stamp:
+def _stamp(path: str) -> _Stamp:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_mtime_ns, stat.st_size
@@ -82,6 +83,7 @@ class Session:
         self.strict = strict
         self.outline_paths = outline_paths
         self.cache = cache or OutlineCache()
+        self._templates: dict[str, tuple[_Stamp, CompiledTemplate]] = {}  # by file: one stat per document, no path resolution
 
     # --- outlines ---------------------------------------------------------------------------------
 
@@ -138,7 +140,11 @@ class Session:
 
     def template(self, outline: Outline) -> CompiledTemplate:
         """The outline's template, compiled once (and again when the file changes)."""
-        return compiled(outline.template_path())
+        stamp = _stamp(outline.template_file)
+        cached = self._templates.get(outline.template_file)
+        if cached is None or cached[0] != stamp:
+            cached = self._templates[outline.template_file] = (stamp, compiled(outline.template_path()))
+        return cached[1]
 
     def render(self, loaded: Loaded) -> bytes:
         return self.template(loaded.outline).render(build_context(loaded.outline, loaded.report, loaded.appendix))

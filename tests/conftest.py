@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import os
+import subprocess
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from pgcluster import PgCluster, PostgresUnavailable
 from samples import MINIMAL_PARTY, PROJECT_ROOT
 
 from docgen.outline.load import load_outline
 from docgen.outline.model import Outline
+from docgen.storage import sqlite_url
 
 NQ21 = PROJECT_ROOT / "outlines" / "bao-cao-so-ket-nq21.yaml"
 
@@ -40,3 +44,26 @@ def minimal(write: Callable[..., Path]) -> Callable[..., Path]:
             text = text.replace(old, new)
         return write(text, name)
     return _minimal
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """A throw-away PostgreSQL cluster for the session; the tests that need it are skipped, with
+    the reason, where PostgreSQL cannot be started (DOCGEN_REQUIRE_POSTGRES=1 makes that a failure)."""
+    try:
+        cluster = PgCluster()
+    except (PostgresUnavailable, OSError, subprocess.SubprocessError) as exc:
+        if os.environ.get("DOCGEN_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL could not be started: {exc}")
+        pytest.skip(f"PostgreSQL could not be started: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty database on each backend: a SQLite file, then a database in the PostgreSQL cluster."""
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path / "data")
+    cluster: PgCluster = request.getfixturevalue("pg_cluster")
+    return cluster.new_database()

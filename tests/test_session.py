@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,17 @@ def test_content_without_an_outline_is_refused_in_vietnamese(elsewhere: Path) ->
         Session().parse("place: Đức Trọng\n", "nhap.yaml")
     assert caught.value.findings[0].code == "missing-outline"
     assert "Nội dung không ghi đề cương" in caught.value.findings[0].message
+
+
+def test_a_template_is_compiled_once_and_again_when_its_file_changes(elsewhere: Path) -> None:
+    own_outline(elsewhere)
+    template = elsewhere / "templates" / "party.docx"
+    template.parent.mkdir()
+    shutil.copy(PROJECT_ROOT / "templates" / "party.docx", template)
+    session = Session()
+    outline = session.outline("bao-cao-so-ket-nq21")
+    assert outline.template_path() == template.resolve()
+    first = session.template(outline)
+    assert session.template(outline) is first
+    shutil.copy(PROJECT_ROOT / "templates" / "state.docx", template)
+    assert session.template(outline) is not first

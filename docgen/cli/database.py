@@ -21,7 +21,7 @@ def add_database_options(parser: Any) -> None:
 def engine_of(args: argparse.Namespace) -> Engine:
     from pathlib import Path
 
-    return open_database(args.db or sqlite_url(Path(args.data_dir)))
+    return open_database(args.db or sqlite_url(Path(args.data_dir))).engine
 
 
 def administrator(session: Session, username: str | None) -> User:

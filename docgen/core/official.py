@@ -59,6 +59,23 @@ ARCHIVE_EXAMPLES = {PARTY: "Lưu VPTU", STATE: "Lưu: VT, VH"}
 RECIPIENT_SEPARATOR = {PARTY: ",", STATE: ";"}
 
 
+# Hyphens inside a number or symbol (184-BC/HU, 21-NQ/TW, NĐ-CP, 2021-2025, COVID-19) are printed as
+# non-breaking hyphens so that no line ends in the middle of one; the renderer writes them as Word's
+# <w:noBreakHyphen/>, which Word and LibreOffice draw with the font's own hyphen.
+NON_BREAKING_HYPHEN = "\u2011"
+_JOINING_HYPHEN = re.compile(rf"(?<=[0-9{_UPPER}])-(?=[0-9{_UPPER}])|(?<=[^\W_])-(?=\d)")
+
+
+def keep_together(text: str) -> str:
+    """`text` with the hyphens inside numbers and symbols made non-breaking."""
+    return _JOINING_HYPHEN.sub(NON_BREAKING_HYPHEN, text) if "-" in text else text
+
+
+def plain_hyphens(text: str) -> str:
+    """`text` with non-breaking hyphens read as the hyphens they stand for (the rules accept both)."""
+    return text.replace(NON_BREAKING_HYPHEN, "-")
+
+
 @dataclass(frozen=True)
 class NumberParts:
     number: int
@@ -66,7 +83,7 @@ class NumberParts:
 
 
 def parse_document_number(text: str, system: str) -> NumberParts | None:
-    m = NUMBER_PATTERNS[system].match(text)
+    m = NUMBER_PATTERNS[system].match(plain_hyphens(text))
     if not m:
         return None
     return NumberParts(int(m.group("n")), m.group("kind"))

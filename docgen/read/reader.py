@@ -18,6 +18,7 @@ from typing import Any
 from ..content.report import Table
 from ..core.errors import DocgenError, Finding, Location, error, warning
 from ..core.fsio import read_failed
+from ..core.official import plain_hyphens
 from ..core.vietnamese import nfc
 from ..core.yamlio import read_text, strip_controls
 from .wordnum import NumberingCounter
@@ -68,9 +69,14 @@ def read(path: Path, display: str | None = None) -> Source:
     return source
 
 
+def _text(raw: str) -> str:
+    """A line as the rules read it: NFC, and a typed non-breaking hyphen (U+2011) as a hyphen."""
+    return plain_hyphens(nfc(raw))
+
+
 def read_txt(path: Path, name: str) -> Source:
     text, found = strip_controls(read_text(path, name), name)
-    lines = tuple(Line(i, nfc(raw.rstrip())) for i, raw in enumerate(text.splitlines(), start=1) if raw.strip())
+    lines = tuple(Line(i, _text(raw.rstrip())) for i, raw in enumerate(text.splitlines(), start=1) if raw.strip())
     return Source(name, "txt", lines, tuple(found))
 
 
@@ -207,7 +213,7 @@ def _line(paragraph: Any, index: int, counter: NumberingCounter, in_table: bool 
     bold = bool(runs) and all(r.bold or (r.bold is None and style_bold) for r in runs)
     alignment = paragraph.alignment if paragraph.alignment is not None else (style.paragraph_format.alignment if style is not None else None)
     centered = alignment is not None and int(alignment) == 1
-    return Line(index, nfc(paragraph.text.strip()), style.name if style is not None else "", bold, centered,
+    return Line(index, _text(paragraph.text.strip()), style.name if style is not None else "", bold, centered,
                 counter.label(paragraph), in_table)
 
 
@@ -233,7 +239,7 @@ def _cell_paragraphs(table: Any) -> Iterator[Any]:
 
 
 def _table(table: Any) -> Table:
-    rows = [tuple(nfc(cell.text.strip()) for cell in row.cells) for row in table.rows]
+    rows = [tuple(_text(cell.text.strip()) for cell in row.cells) for row in table.rows]
     if not rows:
         return Table((), ())
     return Table(rows[0], tuple(rows[1:]))

@@ -18,8 +18,27 @@ HEADING_STYLES = {1: "heading1", 2: "heading2"}
 BULLETS = {1: ("bullet1", "- "), 2: ("bullet2", "+ ")}
 
 
+# Context entries that are not printed text: left as they are by `_printed`.
+_NOT_PRINTED = frozenset({"system", "style", "properties"})
+
+
 def build_context(outline: Outline, report: Report, appendix: Outline | None = None) -> dict[str, Any]:
     """`appendix`: the outline named by the content's `appendix` (pipeline.load resolves it)."""
+    return _printed(_context(outline, report, appendix))
+
+
+def _printed(value: Any) -> Any:
+    """Every printed string with its numbers and symbols kept on one line (official.keep_together)."""
+    if isinstance(value, str):
+        return official.keep_together(value)
+    if isinstance(value, list):
+        return [_printed(item) for item in value]
+    if isinstance(value, dict):
+        return {key: item if key in _NOT_PRINTED else _printed(item) for key, item in value.items()}
+    return value
+
+
+def _context(outline: Outline, report: Report, appendix: Outline | None) -> dict[str, Any]:
     system = outline.system
     return {
         "system": system,

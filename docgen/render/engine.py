@@ -28,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ..core.errors import DocgenError, Location, error
+from ..core.official import NON_BREAKING_HYPHEN
 from .columns import fit_columns
 from .properties import core_xml
 from .zippack import FAST, Member, pack
@@ -46,7 +47,32 @@ class _Template(DocxTemplate):
     def fix_tables(self, xml: str) -> Any:
         tree = super().fix_tables(xml)
         fit_columns(tree)
+        if NON_BREAKING_HYPHEN in xml:
+            split_non_breaking_hyphens(tree)
         return tree
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def split_non_breaking_hyphens(tree: Any) -> None:
+    """Each U+2011 of a text element becomes Word's own <w:noBreakHyphen/> between two text
+    elements of the same run: drawn with the font's hyphen in Word and LibreOffice alike (a font
+    need not have a glyph for U+2011), and never a place to break the line."""
+    for text in [t for t in tree.iter(f"{_W}t") if t.text and NON_BREAKING_HYPHEN in t.text]:
+        pieces = text.text.split(NON_BREAKING_HYPHEN)
+        text.text = pieces[0]
+        text.set(_XML_SPACE, "preserve")
+        anchor = text
+        for piece in pieces[1:]:
+            hyphen = etree.Element(f"{_W}noBreakHyphen")
+            following = etree.Element(f"{_W}t")
+            following.text = piece
+            following.set(_XML_SPACE, "preserve")
+            anchor.addnext(hyphen)
+            hyphen.addnext(following)
+            anchor = following
 
 
 def jinja_env() -> SandboxedEnvironment:

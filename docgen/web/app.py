@@ -5,21 +5,21 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+from collections.abc import Sequence
 from pathlib import Path
 
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from . import csrf
+from ..storage import Database, DraftStore, open_database, sqlite_url
+from . import csrf, hardening
 from .routes import bp
-from .storage import Store
 
 log = logging.getLogger(__name__)
 DEFAULT_DATA_DIR = Path("data")
-DB_NAME = "docgen.sqlite3"
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
-CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+_OWN_400 = (csrf.REFUSED, hardening.REFUSED_HOST.partition("“")[0])
 _MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
     404: "Không tìm thấy trang hoặc bản nháp này.",
@@ -28,9 +28,14 @@ _MESSAGES = {
 }
 
 
-def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_REQUEST_BYTES) -> Flask:
+def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_REQUEST_BYTES, database_url: str | None = None,
+               allowed_hosts: Sequence[str] = hardening.LOOPBACK) -> Flask:
+    """The web app; drafts in `database_url`, by default the SQLite file docgen.sqlite3 in `data_dir`
+    (which also keeps the session key). The database is upgraded to the current schema first.
+    Requests whose Host header names none of `allowed_hosts` are refused."""
     data = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     data.mkdir(parents=True, exist_ok=True)
+    database = open_database(database_url or sqlite_url(data))
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=_secret_key(data),
@@ -38,16 +43,24 @@ def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         JSON_AS_ASCII=False,
+        **{hardening.CONFIG_KEY: tuple(allowed_hosts)},
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    app.extensions["docgen_store"] = Store(data / DB_NAME)
+    app.extensions["docgen_database"] = database
+    app.extensions["docgen_store"] = DraftStore(database)
+    app.before_request(hardening.check_host)
     app.before_request(csrf.protect)
-    app.after_request(_security_headers)
+    app.after_request(hardening.security_headers)
     app.jinja_env.globals["csrf_token"] = csrf.token
     app.register_blueprint(bp)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
     return app
+
+
+def app_database(app: Flask) -> Database:
+    found: Database = app.extensions["docgen_database"]
+    return found
 
 
 def _secret_key(data: Path) -> bytes:
@@ -58,14 +71,6 @@ def _secret_key(data: Path) -> bytes:
         with os.fdopen(fd, "wb") as handle:
             handle.write(secrets.token_bytes(32))
     return path.read_bytes()
-
-
-def _security_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CSP)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Referrer-Policy"] = "same-origin"
-    return response
 
 
 def wants_json() -> bool:
@@ -80,7 +85,8 @@ def error_response(message: str, status: int) -> tuple[Response | str, int]:
 
 def _http_error(exc: HTTPException) -> tuple[Response | str, int]:
     status = exc.code or 500
-    message = exc.description if status == 400 and exc.description == csrf.REFUSED else _MESSAGES.get(status, "Yêu cầu không thực hiện được.")
+    own = status == 400 and str(exc.description).startswith(_OWN_400)  # our own Vietnamese reasons, not werkzeug's English
+    message = str(exc.description) if own else _MESSAGES.get(status, "Yêu cầu không thực hiện được.")
     return error_response(message, status)
 
 

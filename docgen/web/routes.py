@@ -10,8 +10,9 @@ from werkzeug.wrappers import Response as BaseResponse
 from ..core.errors import DocgenError, Finding, error
 from ..core.vietnamese import slugify
 from ..core.yamlio import parse_yaml, strip_controls
+from ..storage import Conflict, Draft, DraftStore
+from ..storage.drafts import SAVE_ID_LENGTH
 from . import forms, service, tables
-from .storage import Conflict, Draft, Store
 from .views import local_time, severity_class
 
 bp = Blueprint("web", __name__)
@@ -20,8 +21,8 @@ CONFLICT = ("Bản nháp đã được sửa ở một thẻ hoặc cửa sổ k
 NO_PDF = "Máy chủ chưa cài LibreOffice nên chưa tạo được PDF. Hãy tải tệp .docx rồi dùng Word hoặc LibreOffice để in ra PDF."
 
 
-def store() -> Store:
-    found: Store = current_app.extensions["docgen_store"]
+def store() -> DraftStore:
+    found: DraftStore = current_app.extensions["docgen_store"]
     return found
 
 
@@ -42,6 +43,14 @@ def _title(data: dict[str, Any], fallback: str) -> str:
         if value:
             return value
     return fallback
+
+
+@bp.get("/healthz")
+def health() -> tuple[Response, int]:
+    """For a load balancer or a monitor: 200 while the database answers, 503 otherwise."""
+    if store().ping():
+        return jsonify({"status": "ok"}), 200
+    return jsonify({"status": "database unavailable"}), 503
 
 
 @bp.get("/")
@@ -145,7 +154,7 @@ def save(draft_id: int) -> Response | BaseResponse | tuple[Response | str, int]:
     loaded = service.load(draft.content, _name(draft))
     data = forms.apply(loaded.outline, parse_yaml(draft.content, _name(draft)).data, request.form)
     try:
-        saved = store().save(draft_id, base, _title(data, loaded.outline.name), forms.to_yaml(data), "Tự động lưu")
+        saved = store().save(draft_id, base, _title(data, loaded.outline.name), forms.to_yaml(data), "Tự động lưu", _save_id())
     except Conflict as exc:
         return _reply_error(CONFLICT.format(version=exc.current), 409, draft_id, version=exc.current)
     if not _json():
@@ -154,6 +163,12 @@ def save(draft_id: int) -> Response | BaseResponse | tuple[Response | str, int]:
     checked = service.check(saved.content, _name(saved))
     return jsonify({"version": saved.version, "saved": local_time(saved.updated), "findings": findings_json(checked),
                     "counts": checked.counts, "title": saved.title})
+
+
+def _save_id() -> str | None:
+    """The id the page gave this save (sent again unchanged when the save is retried)."""
+    save_id = request.form.get("save_id", "").strip()
+    return save_id[:SAVE_ID_LENGTH] or None
 
 
 def _json() -> bool:

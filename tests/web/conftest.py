@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -9,13 +9,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from docgen.web import create_app
+from docgen.web.app import app_database
 
 NQ21 = "bao-cao-so-ket-nq21"
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Flask:
-    return create_app(tmp_path / "data", max_request_bytes=256 * 1024)
+def app(tmp_path: Path, database_url: str) -> Iterator[Flask]:
+    """The web app on each backend (SQLite, then PostgreSQL)."""
+    app = create_app(tmp_path / "data", max_request_bytes=256 * 1024, database_url=database_url)
+    yield app
+    app_database(app).dispose()
 
 
 @pytest.fixture

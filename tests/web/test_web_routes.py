@@ -220,11 +220,3 @@ def test_security_headers(client: FlaskClient) -> None:
     headers = client.get("/").headers
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Frame-Options"] == "DENY"
-
-
-def test_serve_binds_loopback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    calls: list[dict] = []
-    monkeypatch.setattr("flask.Flask.run", lambda self, **kw: calls.append(kw))
-    assert cli.main(["serve", "--port", "8765", "--data-dir", str(tmp_path / "d")]) == 0
-    assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8765
-    assert (tmp_path / "d" / "docgen.sqlite3").is_file()
