@@ -9,7 +9,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 from samples import PROJECT_ROOT
 from test_reader import _handmade
 
@@ -27,8 +29,7 @@ RULE_IDS = {r.id for r in RULES}
 def all_text(path: Path) -> str:
     """Every paragraph of the document, tables included, whitespace collapsed."""
     element = docx.Document(str(path)).element.body
-    texts = ["".join(t.text or "" for t in p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
-             for p in element.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]
+    texts = [Paragraph(p, None).text for p in element.iter(qn("w:p"))]
     return " ".join(" ".join(nfc(t).split()) for t in texts if t.strip())
 
 
