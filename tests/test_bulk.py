@@ -97,7 +97,7 @@ def test_one_bad_unit_fails_alone_and_is_listed(setup: Callable[..., bulk.Settin
     table = settings.base.parent / "units.csv"
     code = main(["bulk", str(settings.base), "--units", str(table), "--overrides", str(settings.overrides), "-o", str(settings.out), "-j", "1"])
     out = capsys.readouterr().out
-    assert code == 1
+    assert code == 2  # a unit's input could not be used, as `check` says of an unreadable file
     assert (settings.out / "xa-duc-trong-25000.docx").is_file() and (settings.out / "phuong-1-bao-loc-25002.docx").is_file()
     assert not (settings.out / "xa-hiep-thanh-25001.docx").exists()
     assert "3 đơn vị: 2 văn bản mới tạo, 0 không đổi (bỏ qua); 2 đạt, 0 còn lỗi, 0 không tạo (--strict), 1 hỏng;" in out

@@ -161,3 +161,39 @@ def test_accuracy_script_prints_precision_and_recall(capsys: pytest.CaptureFixtu
     assert module.score("seed-000.yaml")["strict_recall"] == 1.0
     module.main()
     assert "seed-000.yaml" in capsys.readouterr().out
+
+
+def test_a_real_numbering_defect_is_reported_and_renumbered(tmp_path: Path):
+    source = PROJECT_ROOT / "reference" / "realdocs" / "10_dongthap-kh552-ubnd-doimoicongnghe-2025.txt"
+    imported = import_outline(source)
+    [repeat] = [f for f in imported.findings if f.code == "outline-import-duplicate-number"]
+    assert (repeat.location.line, repeat.message) == (379, "Số thứ tự “III.” bị lặp; đã đánh lại số theo vị trí.")
+    outline = load_outline(write(tmp_path, imported.text, "kh552.yaml"))
+    assert (outline.kind, outline.system, outline.template) == ("KH", "state", "state.docx")
+    assert [s.number for s in outline.sections] == ["I.", "II.", "III.", "IV.", "V.", "VI.", "VII."]
+    assert "# KIỂM TRA (dòng 379): trong văn bản in là “III.”" in imported.text
+
+
+@pytest.mark.parametrize("name", ["01_cantho-kh165-ubnd-ct27-danso-2025.txt", "10_dongthap-kh552-ubnd-doimoicongnghe-2025.txt"])
+def test_the_imported_outline_finds_every_section_of_its_own_document(tmp_path: Path, name: str):
+    """Checked against the outline imported from it, a document has no missing sections (a) b) … included)."""
+    from docgen.read.documents import check_read
+
+    source = PROJECT_ROOT / "reference" / "realdocs" / name
+    outline = load_outline(write(tmp_path, import_outline(source).text, "own.yaml"))
+    read_back, findings = check_read(source, outline)
+    assert not [f.format() for f in findings if f.code in ("missing-section", "missing-optional-section", "extra-section")]
+    assert set(read_back.report.sections) >= {s.id for s in outline.walk() if not s.children}
+
+
+def test_parts_keep_their_printed_label(tmp_path: Path):
+    text = ("ĐỀ CƯƠNG BÁO CÁO\n\nTổng kết 10 năm thực hiện Chỉ thị 05\n\nPhần thứ nhất\n\nKẾT QUẢ THỰC HIỆN\n\n"
+            "I. CÔNG TÁC LÃNH ĐẠO\n\n1. Việc quán triệt\n\nPhần thứ hai\n\nPHƯƠNG HƯỚNG, NHIỆM VỤ\n")
+    imported = import_outline(write(tmp_path, text, "hd.txt"))
+    assert [(h.level, h.printed, h.title) for h in imported.headings] == [
+        (1, "Phần thứ nhất", "KẾT QUẢ THỰC HIỆN"), (2, "I.", "CÔNG TÁC LÃNH ĐẠO"), (3, "1.", "Việc quán triệt"),
+        (1, "Phần thứ hai", "PHƯƠNG HƯỚNG, NHIỆM VỤ")]
+    outline = load_outline(write(tmp_path, imported.text, "ct05.yaml"))
+    assert outline.name == "Báo cáo tổng kết 10 năm thực hiện Chỉ thị 05"
+    assert [s.number for s in outline.walk()] == ["I.", "1.", "1.1.", "II."]
+    assert "# KIỂM TRA (dòng 5): trong văn bản in là “Phần thứ nhất”" in imported.text

@@ -185,11 +185,11 @@ def test_missing_or_empty_folder_is_unusable(tmp_path: Path, nq21):
     (tmp_path / "empty").mkdir()
     with pytest.raises(DocgenError) as empty:
         collect(tmp_path / "empty", nq21)
-    assert empty.value.findings[0].message == f"Thư mục “{tmp_path / 'empty'}” không có báo cáo nào (.yaml hoặc .docx)."
+    assert empty.value.findings[0].message == f"Thư mục “{tmp_path / 'empty'}” không có báo cáo nào (.yaml, .yml, .docx, .txt)."
 
 
 def test_cli_exit_codes(units: Path, tmp_path: Path, capsys):
-    assert main(["rollup", str(units), "--outline", "bao-cao-so-ket-nq21", "-o", str(tmp_path / "o")]) == 1
+    assert main(["rollup", str(units), "--outline", "bao-cao-so-ket-nq21", "-o", str(tmp_path / "o")]) == 2  # as `check` of the folder
     captured = capsys.readouterr()
     assert "4 đơn vị đã đọc, 1 tệp không đọc được" in captured.out
     assert "(rollup-unreadable-unit)" in captured.err

@@ -54,10 +54,30 @@ def test_bad_expression_in_a_table_cell(tmp_path, nq21):
 
 
 def test_unclosed_block_across_paragraphs(tmp_path, nq21):
+    """Every {%p endfor %} taken out: each for left open is named where it opens, with the tag it ran into."""
     findings = check_template(broken(tmp_path, (DOC, "{%p endfor %}", "")), nq21)
-    [syntax] = [f for f in findings if f.code == "template-syntax"]
-    assert syntax.message.startswith("Lỗi cú pháp Jinja ở ")
-    assert "endfor" in syntax.message or "for" in syntax.message
+    unclosed = [f for f in findings if f.code == "template-unclosed-block"]
+    assert unclosed[0].message == "Thẻ “{%p for b in body %}” ở đoạn 4 chưa được đóng: thiếu “{% endfor %}” trước khi hết mẫu."
+    assert "Thẻ “{%p for b in appendix.body %}” ở đoạn 35 chưa được đóng: thiếu “{% endfor %}” trước thẻ “{%p endif %}” ở đoạn 60." in [
+        f.message for f in unclosed]
+    assert not [f for f in findings if f.code == "template-syntax"]  # no Jinja English on top
+
+
+def test_unclosed_if_is_named_in_vietnamese_and_the_rest_still_checked(tmp_path, nq21):
+    path = broken(tmp_path, (DOC, "{{ kind_title }}", "{% if summary %}{{ kind_titel }}"), (DOC, "{{ signer.name }}", "{{ signer.nam }}"))
+    findings = check_template(path, nq21)
+    [unclosed] = [f for f in findings if f.code == "template-unclosed-block"]
+    assert unclosed.message == "Thẻ “{% if summary %}” ở đoạn 1 “{% if summary %}{{ kind_titel }}” chưa được đóng: thiếu “{% endif %}” trước khi hết mẫu."
+    assert unclosed.location.line is not None
+    assert "Jinja" not in " ".join(f.message for f in findings)
+    undefined = [f.message for f in findings if f.code == "template-undefined-name"]
+    assert "Tên “kind_titel” không có trong dữ liệu mà chương trình cung cấp, ở đoạn 1 “{% if summary %}{{ kind_titel }}”." in undefined
+    assert any(m.startswith("Tên “signer.nam” không có") for m in undefined)
+
+
+def test_closing_tag_with_nothing_to_close(tmp_path, nq21):
+    findings = check_template(broken(tmp_path, (DOC, "{%p if organ_parent %}", "")), nq21)
+    assert [f.message for f in findings] == ["Thẻ “{%p endif %}” ở bảng 1, hàng 1, cột 1 không khớp với thẻ mở nào."]
 
 
 def test_undefined_names_and_attributes(tmp_path, nq21):
@@ -109,3 +129,11 @@ def test_cli(tmp_path, capsys):
     assert main(["template", "check", str(path), "--outline", "bao-cao-so-ket-nq21"]) == 1
     assert "(template-undefined-name)" in capsys.readouterr().err
     assert main(["template", "check", str(tmp_path / "none.docx")]) == 2
+
+
+def test_repaired_closes_inner_blocks_first_and_drops_stray_ends():
+    from docgen.render.template_blocks import repaired
+
+    assert repaired("{% for a in b %}{% if c %}x") == "{% for a in b %}{% if c %}x{% endif %}{% endfor %}"
+    assert repaired("{% for a in b %}{% if c %}x{% endfor %}") == "{% for a in b %}{% if c %}x{% endif %}{% endfor %}"
+    assert repaired("x{% endif %}{% set y = 1 %}") == "x{% set y = 1 %}"

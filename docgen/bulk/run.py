@@ -277,6 +277,10 @@ class Outcome:
 
     @property
     def worst(self) -> int:
+        """The exit code, as for build and check: 2 when a unit's input could not be used, 1 when a
+        document has error-level findings (or was refused, or its PDF failed), else 0."""
+        if any(e.status == "failed" for e in self.entries):
+            return 2
         return 1 if any(e.status != "ok" for e in self.entries) else 0
 
 

@@ -10,18 +10,20 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ..core.errors import DocgenError
-from . import build, bulk, check, fidelity, fix, new, outline, outline_import, rollup, round, serve, template, users
+from . import argparse_vi, build, bulk, check, fidelity, fix, new, outline, outline_import, rollup, round, serve, sign, template, users
 from .common import EXIT_UNUSABLE, print_findings
 
 
 def parser() -> argparse.ArgumentParser:
+    argparse_vi.install()
     main = argparse.ArgumentParser(prog="docgen", description="Tạo và kiểm tra văn bản của Đảng và Nhà nước theo đề cương.")
     commands = main.add_subparsers(dest="command", required=True)
     for group in (check, build, new, fix):
         group.register(commands)
     outline_import.register(outline.register(commands))
-    for group in (serve, bulk, rollup, template, fidelity, round, users):
+    for group in (serve, bulk, rollup, template, fidelity, round, users, sign):
         group.register(commands)
+    argparse_vi.name_placeholders(main)
     return main
 
 

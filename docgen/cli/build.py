@@ -7,21 +7,29 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import DocgenError
+from ..core.errors import DocgenError, Location, error
+from ..core.fsio import check_output_file, check_output_folder
 from ..render.pdf import font_warning, to_pdf
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, content_files, print_findings, session, summary_line
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, content_files, exit_for, print_findings, session, summary_line
+
+
+def targets(files: list[Path], output: str | None) -> list[tuple[Path, Path]]:
+    """Each content file with the document it makes, checked before any work: `-o` names one .docx
+    (any case) for one file, else a folder (default out/); another extension is refused."""
+    out = Path(output or "out")
+    if output and out.suffix and not out.is_dir():
+        check_output_file(out, (".docx",), tuple(files))
+        if len(files) != 1:
+            raise DocgenError(error("output-not-folder", "-o TỆP.docx chỉ dùng khi tạo một văn bản; với nhiều tệp hãy cho -o THƯ-MỤC.", Location(str(out))))
+        return [(files[0], out)]
+    check_output_folder(out)
+    return [(path, out / f"{path.stem}.docx") for path in files]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    files = content_files(args.paths)
-    single_file = args.output and args.output.endswith(".docx")
-    if single_file and len(files) != 1:
-        print("lỗi: -o TỆP.docx chỉ dùng khi tạo một văn bản; với nhiều tệp hãy cho -o THƯ-MỤC.", file=sys.stderr)
-        return EXIT_UNUSABLE
     worst, built = EXIT_OK, []
     current = session(args.strict)
-    for path in files:
-        target = Path(args.output) if single_file else Path(args.output or "out") / f"{path.stem}.docx"
+    for path, target in targets(content_files(args.paths), args.output):
         try:
             result = current.build(path, target, args.outline)
         except DocgenError as exc:
@@ -34,6 +42,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             worst = max(worst, EXIT_FINDINGS)
             continue
         built.append(result.output)
+        worst = max(worst, exit_for(result.findings))
         print(f"Đã tạo {result.output} ({summary_line(result.findings)})")
     if (args.pdf or args.pdfa) and built:
         try:

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..bulk import run as bulk
+from ..bulk.personalise import named_unit, numbered, shared_number
+from ..core.fsio import check_output_folder
 from ..render.pdf import font_warning
 from .common import EXIT_UNUSABLE, print_findings, session
 
@@ -20,11 +22,14 @@ def cmd_bulk(args: argparse.Namespace) -> int:
         flag = "--before-2025" if args.before_2025 else "--unit-organ"
         print(f"lỗi: {flag} chỉ dùng với --province; bảng đơn vị (--units) đã ghi sẵn các đơn vị.", file=sys.stderr)
         return EXIT_UNUSABLE
+    check_output_folder(Path(args.output))
     overrides = Path(args.overrides) if args.overrides else None
     settings = bulk.Settings(Path(args.base), Path(args.output), args.outline, overrides, args.strict)
-    system = bulk.load_base(settings, session(args.strict))[1].system if args.unit_organ else ""
-    units, notes = bulk.unit_list(args.units, args.province, args.before_2025, system)
-    print_findings(notes, sys.stderr)
+    base, outline = bulk.load_base(settings, session(args.strict))
+    units, notes = bulk.unit_list(args.units, args.province, args.before_2025, outline.system if args.unit_organ else "")
+    if args.number:
+        units = numbered(units, args.number)
+    print_findings([*notes, *(f for f in (shared_number(base, units), named_unit(base, units)) if f)], sys.stderr)
     outcome = bulk.run(settings, units, args.jobs, progress=True, pdf=args.pdf or args.pdfa, archival=args.pdfa)
     print("\n".join(bulk.summary_lines(outcome, settings.out)))
     return outcome.worst
@@ -42,6 +47,9 @@ def register(commands: Any) -> None:
     many.add_argument("--unit-organ", action="store_true",
                       help="với --province: mỗi văn bản mang tên cơ quan của chính đơn vị (văn bản của Đảng: ĐẢNG BỘ TỈNH … / "
                            "ĐẢNG ỦY XÃ …, HUYỆN ỦY …; văn bản nhà nước: ỦY BAN NHÂN DÂN XÃ …) thay cho cơ quan trong nội dung chung")
+    many.add_argument("--number", metavar="MẪU",
+                      help="số và ký hiệu riêng của mỗi văn bản theo mẫu: {stt} là số thứ tự của đơn vị trong lần chạy (01, 02, …), "
+                           "{ma} là mã đơn vị; ví dụ “{stt}-BC/ĐU” (cột number của bảng đơn vị, nếu có, được giữ)")
     many.add_argument("--overrides", metavar="THƯ-MỤC", help="tệp nội dung riêng <mã đơn vị>.yaml cho từng đơn vị")
     many.add_argument("-o", "--output", default="out", metavar="THƯ-MỤC", help="thư mục văn bản (mặc định: out/)")
     many.add_argument("--outline", help="mã hoặc đường dẫn đề cương")

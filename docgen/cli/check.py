@@ -9,17 +9,20 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import DocgenError, error, has_errors
+from ..core.fsio import check_output_folder
 from ..pipeline import Session
 from ..read import documents
 from ..rollup import completeness
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, content_files, print_findings, session, summary_line
 
-CHECK_SUFFIXES = (".yaml", ".docx", ".txt")  # what `docgen check` reads in a folder
+CHECK_SUFFIXES = documents.READABLE_SUFFIXES  # what `docgen check` reads in a folder
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     if args.table and not args.outline:
         raise DocgenError(error("missing-outline", "Khi lập bảng mức độ đầy đủ (--table), hãy cho biết đề cương bằng --outline."))
+    if args.table:
+        check_output_folder(Path(args.table))
     current = session()
     outline = documents.outline_for(current, args.outline) if args.outline else None  # a broken --outline stops here, once
     checked = [check_one(current, path, args.outline) for path in content_files(args.paths, CHECK_SUFFIXES)]

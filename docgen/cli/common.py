@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..core.errors import Finding, Severity, has_errors
+from ..core.errors import DocgenError, Finding, Location, Severity, error, has_errors
+from ..core.fsio import check_output_file, read_failed
 from ..pipeline import Session
 from ..pipeline import session as shared_session
 
@@ -16,15 +17,33 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 def content_files(paths: Sequence[str], suffixes: tuple[str, ...] = (".yaml",)) -> list[Path]:
     """Files named on the command line; a folder stands for the files in it that end in one of `suffixes`
-    (hidden files and Word's "~$" lock files left out)."""
+    (hidden files and Word's "~$" lock files left out). A folder with none of them stops the command."""
     files: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith((".", "~$")))
+            found = folder_files(path, suffixes)
+            if not found:
+                raise DocgenError(error("empty-folder", f"Thư mục “{path}” không có tệp {', '.join(suffixes)} nào để đọc.", Location(str(path))))
+            files += found
         else:
             files.append(path)
     return files
+
+
+def folder_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    try:
+        entries = list(folder.iterdir())
+    except OSError as exc:
+        raise read_failed(folder, exc) from None
+    return sorted(p for p in entries if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith((".", "~$")))
+
+
+def prepare_output(target: Path, force: bool, suffixes: tuple[str, ...], inputs: tuple[Path, ...] = ()) -> bool:
+    """Check an output file before any work (extension, a folder of that name, one of the inputs, a
+    place the user may not write: DocgenError); whether to stop because it exists without --force."""
+    check_output_file(target, suffixes, inputs)
+    return refuse_overwrite(target, force)
 
 
 def session(strict: bool = False) -> Session:

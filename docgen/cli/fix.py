@@ -9,7 +9,7 @@ from typing import Any
 
 from ..read import documents
 from ..read.fix import Fixed, fix
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, print_findings, refuse_overwrite, session
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, prepare_output, print_findings, session
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
@@ -17,7 +17,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
     if source.suffix.lower() != ".docx":
         print(f"lỗi: “{source}”: docgen fix nhận văn bản Word .docx.", file=sys.stderr)
         return EXIT_UNUSABLE
-    if refuse_overwrite(target, args.force):
+    if prepare_output(target, args.force, (".docx",), inputs=(source,)):
         return EXIT_UNUSABLE
     current = session()
     outcome = fix(current, source, target, documents.outline_for(current, args.outline), args.force)

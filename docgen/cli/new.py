@@ -11,14 +11,16 @@ from ..content.skeleton import skeleton
 from ..core.fsio import atomic_write_text
 from ..outline.locate import find_outline
 from ..read import documents
-from .common import EXIT_OK, EXIT_UNUSABLE, print_findings, refuse_overwrite, session, summary_line
+from .common import EXIT_OK, EXIT_UNUSABLE, prepare_output, print_findings, session, summary_line
+
+CONTENT_SUFFIXES = (".yaml", ".yml")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    outline = session().outline(args.outline)
     target = Path(args.output)
-    if refuse_overwrite(target, args.force):
+    if prepare_output(target, args.force, CONTENT_SUFFIXES):
         return EXIT_UNUSABLE
+    outline = session().outline(args.outline)
     ref = outline.id if find_outline(outline.id) == Path(outline.file) else args.outline
     atomic_write_text(target, skeleton(outline, ref))
     print(f"Đã tạo {target} với {sum(1 for _ in outline.walk())} mục để điền.")
@@ -27,7 +29,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     target = Path(args.output)
-    if refuse_overwrite(target, args.force):
+    if prepare_output(target, args.force, CONTENT_SUFFIXES, inputs=(Path(args.report),)):
         return EXIT_UNUSABLE
     text, findings = documents.import_file(session(), Path(args.report), args.outline)
     atomic_write_text(target, text)

@@ -9,12 +9,12 @@ from typing import Any
 
 from ..core.fsio import atomic_write_text
 from ..read.outline_import import import_outline
-from .common import EXIT_OK, EXIT_UNUSABLE, print_findings, refuse_overwrite, session, summary_line
+from .common import EXIT_OK, EXIT_UNUSABLE, prepare_output, print_findings, session, summary_line
 
 
 def cmd_outline_import(args: argparse.Namespace) -> int:
     target = Path(args.output) if args.output else None
-    if target is not None and refuse_overwrite(target, args.force):
+    if target is not None and prepare_output(target, args.force, (".yaml", ".yml"), inputs=(Path(args.guidance),)):
         return EXIT_UNUSABLE
     like = session().outline(args.like) if args.like else None
     outline_id = args.id or (target.stem if target is not None else None)

@@ -37,6 +37,9 @@ def parse_date(text: str) -> dt.date:
     return dt.date(year, month, day)  # ValueError for 30/02 and friends
 
 
+VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"  # the letters points are lettered with: a) … đ) … y)
+
+
 def to_roman(n: int) -> str:
     values = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
               (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))

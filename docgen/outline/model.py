@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core import official
-from ..core.vietnamese import to_roman
+from ..core.vietnamese import VIETNAMESE_LETTERS, to_roman
 
-VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 _TRUE = {"true", "yes", "có", "co"}

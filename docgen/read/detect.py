@@ -16,7 +16,7 @@ from ..content.report import Block, Paragraph, Part
 from ..core.errors import Finding, Location, warning
 from ..core.vietnamese import from_roman, slugify
 from ..outline.model import Outline, Section
-from .headings import Heading, fold, is_upper, parse_heading, similarity
+from .headings import Heading, fold, is_upper, ordinal, parse_heading, similarity
 from .reader import Line
 
 NUMBER_WEIGHT = 0.25  # how much better a title must match to beat the heading's own number
@@ -78,7 +78,7 @@ class Walker:
             self.on_top(line, heading)
         elif heading and heading.kind == "arabic" and self.top is not None and self.top.children:
             self.on_child(line, heading)
-        elif heading and heading.kind == "decimal" and self.child is not None and self.child.children:
+        elif heading and self.grandchild_heading(heading):
             self.on_grandchild(line, heading)
         elif heading is None and self.plain_top(line):
             pass
@@ -132,10 +132,16 @@ class Walker:
         else:
             self.match(section, line, heading.title, self.top.id)
 
+    def grandchild_heading(self, heading: Heading) -> bool:
+        """"2.1." under a section whose sub-sections are numbered so, "a)" under one whose are lettered."""
+        if self.child is None or not self.child.children:
+            return False
+        lettered = self.child.children[0].number.endswith(")")
+        return heading.kind == ("letter" if lettered else "decimal")
+
     def on_grandchild(self, line: Line, heading: Heading) -> None:
         assert self.child is not None
-        own = heading.number.split(".")[-1]
-        section = self.choose(list(self.child.children), int(own), heading.title, self.child.id)
+        section = self.choose(list(self.child.children), ordinal(heading), heading.title, self.child.id)
         if section is None:
             self.extra(line, heading.title, self.child.id)
         else:

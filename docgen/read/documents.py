@@ -14,6 +14,7 @@ from ..pipeline import Session
 from .docreport import ReadReport, check_document
 
 DOCUMENT_SUFFIXES = (".docx", ".txt")
+READABLE_SUFFIXES = (".yaml", ".yml", *DOCUMENT_SUFFIXES)  # what `check` and `rollup` read in a folder
 
 
 def is_document(path: Path) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.vietnamese import repair_mojibake, strip_marks
+from ..core.vietnamese import VIETNAMESE_LETTERS, from_roman, repair_mojibake, strip_marks
 
 ROMAN = re.compile(r"^(?P<n>[IVXL]{1,5})\s*(?:[.)]|-|–)\s*(?P<t>.*)$")
 DECIMAL = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2})+)\.?\s*(?:[-–)]\s*)?(?P<t>(?!\d).*)$")
@@ -43,6 +43,16 @@ def parse_heading(text: str) -> Heading | None:
         if m:
             return Heading(kind, m.group("n"), m.group("t").strip())
     return None
+
+
+def ordinal(heading: Heading) -> int | None:
+    """The position a heading's number claims among its siblings (II → 2, 2.3 → 3, c → 3)."""
+    if heading.kind == "roman":
+        return from_roman(heading.number)
+    if heading.kind == "letter":
+        return VIETNAMESE_LETTERS.index(heading.number) + 1 if heading.number in VIETNAMESE_LETTERS else None
+    own = heading.number.split(".")[-1]
+    return int(own) if own.isdigit() else None
 
 
 def fold(text: str) -> str:

@@ -163,7 +163,7 @@ def _name(region: Region, tree: Tree, summary: str) -> tuple[str, str]:
     text = own
     if tree.intro and (not own or fold(own) in _KIND_CODES):  # "ĐỀ CƯƠNG BÁO CÁO" with the subject on the next line
         subject = tree.intro[0]
-        text = subject if fold(subject).startswith(fold(own)) else f"{own.capitalize()} {subject}"
+        text = subject if fold(subject).startswith(fold(own)) else f"{own.capitalize()} {subject[:1].lower()}{subject[1:]}"
     attached = _ATTACHED.search(text)
     name = _ATTACHED.sub(" ", text).strip(" .:")
     note = attached.group(1).strip() if attached else ""

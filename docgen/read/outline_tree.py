@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.errors import Finding, Location, warning
-from ..core.vietnamese import from_roman, repair_mojibake
-from ..outline.model import VIETNAMESE_LETTERS
-from .headings import Heading, is_upper, parse_heading
+from ..core.vietnamese import repair_mojibake
+from .headings import Heading, is_upper, ordinal, parse_heading
 from .reader import Line
 
 _ITEM = re.compile(r"^[-–•+*]\s*")
@@ -36,12 +35,13 @@ class Node:
     guidance: list[str] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    label: str = ""  # a part's own words: "Phần thứ nhất", "PHẦN II"
 
     @property
     def printed(self) -> str:
         """The number as the document prints it."""
         if self.heading.kind == "part":
-            return f"Phần {self.heading.number}"
+            return self.label or f"Phần {self.heading.number}"
         return f"{self.heading.number})" if self.heading.kind == "letter" else f"{self.heading.number}."
 
 
@@ -58,19 +58,9 @@ def level_key(heading: Heading) -> str:
     return heading.kind
 
 
-def ordinal(heading: Heading) -> int | None:
-    """The position a heading's number claims among its siblings (I → 1, 2.3 → 3, c → 3)."""
-    if heading.kind == "roman":
-        return from_roman(heading.number)
-    if heading.kind == "letter":
-        return VIETNAMESE_LETTERS.index(heading.number) + 1 if heading.number in VIETNAMESE_LETTERS else None
-    own = heading.number.split(".")[-1]
-    return int(own) if own.isdigit() else None
-
-
 def split_title(text: str) -> tuple[str, str]:
     """A numbered paragraph's title and the text after it ("3. Sở Y tế: chủ trì …" → title, rest)."""
-    text = repair_mojibake(text)
+    text = _ITALIC.sub(r"\1", repair_mojibake(text))
     end = _TITLE_END.search(text)
     if end is None:
         return text.strip(_TRAILING), ""
@@ -120,6 +110,8 @@ class TreeBuilder:
         siblings = self.stack[-1].children if self.stack else self.tree.roots
         title, rest = split_title(text)
         node = Node(heading, key, line.index, title)
+        if heading.kind == "part":
+            node.label = line.text[: len(line.text) - len(heading.title)].strip(" :.-–") if heading.title else line.text.strip()
         self.check_number(node, siblings)
         self.check_title(node, line)
         if rest:

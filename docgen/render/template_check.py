@@ -22,6 +22,7 @@ from ..core.errors import DocgenError, Finding, Location, error, warning
 from ..outline.model import Outline
 from .context import build_context
 from .engine import jinja_env
+from .template_blocks import Unbalanced, block_tags, repaired, unbalanced
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -110,7 +111,7 @@ def load_template(path: Path) -> Loaded:
 def check_template(path: Path, outline: Outline) -> list[Finding]:
     loaded = load_template(path)
     context = build_context(outline, Report(outline=outline.id))
-    findings = [*split_tags(loaded), *tag_syntax(loaded)]
+    findings = [*split_tags(loaded), *tag_syntax(loaded), *unbalanced_blocks(loaded)]
     findings += whole_syntax(loaded, findings)
     findings += undefined_names(loaded, context)
     findings += missing_styles(loaded, outline)
@@ -162,7 +163,7 @@ def tag_syntax(loaded: Loaded) -> Iterator[Finding]:
 
 def whole_syntax(loaded: Loaded, earlier: list[Finding]) -> Iterator[Finding]:
     """Blocks ({% for %} … {% endfor %}) across paragraphs; skipped when a tag of its own already failed."""
-    if loaded.source is None or any(f.code == "template-syntax" for f in earlier):
+    if loaded.source is None or any(f.code in ("template-syntax", *_BLOCK_CODES) for f in earlier):
         return
     try:
         jinja_env().parse(loaded.source)
@@ -174,6 +175,26 @@ def whole_syntax(loaded: Loaded, earlier: list[Finding]) -> Iterator[Finding]:
         yield error("template-syntax", f"Lỗi cú pháp Jinja ở {where}: {exc.message}.", _at(loaded, spot))
 
 
+_BLOCK_CODES = ("template-unclosed-block", "template-unmatched-end")
+
+
+def unbalanced_blocks(loaded: Loaded) -> Iterator[Finding]:
+    """{% if %} / {% for %} … left open, or an {% endif %} / {% else %} with nothing to close, named where they stand."""
+    tags = [tag for spot in loaded.spots for tag in block_tags(spot.text, spot)]
+    for problem in sorted(unbalanced(tags), key=lambda p: (p.tag.where.number, p.tag.start)):
+        yield _block_finding(loaded, problem)
+
+
+def _block_finding(loaded: Loaded, problem: Unbalanced) -> Finding:
+    tag = problem.tag
+    here = tag.where.where if tag.where.text.strip() == tag.text else tag.where.quote()  # quote the paragraph only when it says more
+    if problem.closes:
+        return error("template-unmatched-end", f"Thẻ “{tag.text}” ở {here} không khớp với thẻ mở nào.", _at(loaded, tag.where))
+    until = f"trước thẻ “{problem.before.text}” ở {problem.before.where.where}" if problem.before else "trước khi hết mẫu"
+    return error("template-unclosed-block", f"Thẻ “{tag.text}” ở {here} chưa được đóng: thiếu “{problem.missing}” {until}.",
+                 _at(loaded, tag.where))
+
+
 def _find_spot(loaded: Loaded, snippet: str) -> Spot | None:
     plain = _DOCXTPL_MARK.sub("{% ", snippet).strip()
     return next((s for s in loaded.spots if snippet and (snippet in s.text or plain in _DOCXTPL_MARK.sub("{% ", s.text))), None)
@@ -182,10 +203,12 @@ def _find_spot(loaded: Loaded, snippet: str) -> Spot | None:
 def _parsed(loaded: Loaded) -> nodes.Template | None:
     if loaded.source is None:
         return None
-    try:
-        return jinja_env().parse(loaded.source)
-    except TemplateSyntaxError:
-        return None
+    for source in (loaded.source, repaired(loaded.source)):  # names are still checked when a block is left open
+        try:
+            return jinja_env().parse(source)
+        except TemplateSyntaxError:
+            continue
+    return None
 
 
 def undefined_names(loaded: Loaded, context: dict[str, Any]) -> Iterator[Finding]:

@@ -2,7 +2,7 @@
 put the indicators side by side, and gather a draft report in the same outline.
 
 Units are content files (.yaml) and, through the reader of hand-written documents, .docx
-files. A file that cannot be read becomes a `Failure` with its reason: it is listed in the
+and .txt files: every kind `docgen check` reads. A file that cannot be read becomes a `Failure` with its reason: it is listed in the
 completeness table and reported as a finding, never skipped silently.
 """
 
@@ -16,10 +16,11 @@ from ..content.report import Report, load_report
 from ..core.errors import DocgenError, Finding, Location, error, warning
 from ..core.vietnamese import sort_key
 from ..outline.model import Outline
+from ..read.documents import READABLE_SUFFIXES, is_document
 from .completeness import Entry, completeness_table, unit_name, unreadable_note
 from .indicators import Aggregate, UnitValue, aggregate, checks, indicator_key, mixed_kinds, unit_value
 
-UNIT_SUFFIXES = (".yaml", ".yml", ".docx")
+UNIT_SUFFIXES = READABLE_SUFFIXES  # every kind `docgen check` reads
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,13 @@ def unit_files(folder: Path) -> list[Path]:
         raise DocgenError(error("rollup-no-folder", f"Không tìm thấy thư mục “{folder}”.", Location(str(folder))))
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in UNIT_SUFFIXES and not p.name.startswith((".", "~$")))
     if not files:
-        raise DocgenError(error("rollup-no-units", f"Thư mục “{folder}” không có báo cáo nào (.yaml hoặc .docx).", Location(str(folder))))
+        raise DocgenError(error("rollup-no-units", f"Thư mục “{folder}” không có báo cáo nào ({', '.join(UNIT_SUFFIXES)}).", Location(str(folder))))
     return files
 
 
 def read_unit(path: Path, outline: Outline) -> Report:
-    if path.suffix.lower() == ".docx":
-        from ..read.docreport import read_report  # the reader of hand-written reports
+    if is_document(path):
+        from ..read.docreport import read_report  # the reader of hand-written reports (.docx, .txt)
 
         return read_report(path, outline).report
     return load_report(path)

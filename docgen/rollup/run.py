@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.fsio import make_folder
 from ..outline.model import Outline
 from ..pipeline import Session
 from ..pipeline import session as shared_session
@@ -25,7 +26,7 @@ class Written:
 
 def run_rollup(folder: Path, outline: Outline, out: Path, session: Session | None = None) -> Written:
     rollup = collect(folder, outline)
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     files = [out / XLSX, out / COMPLETENESS_CSV, out / INDICATORS_CSV]
     write_xlsx(out / XLSX, rollup)
     write_csv(out / COMPLETENESS_CSV, *completeness(rollup))

@@ -126,7 +126,7 @@ def test_docx_is_the_same_bytes_the_cli_builds_from_the_downloaded_yaml(
     assert response.headers["Content-Disposition"] == 'attachment; filename="huyen-duc-trong.docx"'
     content = tmp_path / "ban-nhap.yaml"
     content.write_bytes(client.get(f"/drafts/{draft}/download.yaml").data)
-    assert cli.main(["build", str(content), "-o", str(tmp_path / "cli.docx")]) == 0  # findings remain; built anyway
+    assert cli.main(["build", str(content), "-o", str(tmp_path / "cli.docx")]) == 1  # findings remain (exit 1); built anyway
     assert (tmp_path / "cli.docx").read_bytes() == response.data
     assert "Còn hạn chế." in docx_text(response.data)
 

@@ -16,6 +16,8 @@
   const status = document.getElementById("save-status");
   const conflictBox = document.getElementById("conflict");
   const baseVersion = document.getElementById("base-version");
+  const saveId = document.getElementById("save-id");
+  const pageTitle = document.title;
   const list = document.getElementById("findings");
   const summary = document.getElementById("findings-summary");
   const csrf = form.dataset.csrf;
@@ -24,15 +26,45 @@
   let dirty = false;
   let saving = null;
   let conflicted = false;
+  // A save keeps its id until the server has answered it: a save sent again after a lost reply carries
+  // the same id, and the server acknowledges it with the version it made instead of a conflict.
+  let pendingId = "";
+  let resent = false;
+
+  function newSaveId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+  }
 
   function autosize(area) {
     area.style.height = "auto";
     area.style.height = (area.scrollHeight + 2) + "px";
   }
 
+  // The tab's title tells the state too, so a secretary with several tabs sees which one did not save.
+  const TITLE_MARKS = { busy: "… ", error: "⚠ Chưa lưu · " };
+
   function setStatus(text, kind) {
     status.textContent = text;
     status.className = "save-status " + (kind || "");
+    document.title = (conflicted ? "⚠ Không lưu được · " : TITLE_MARKS[kind] || "") + pageTitle;
+  }
+
+  // Where the secretary is typing: a notice right under the field, so she need not scroll up to learn
+  // that this tab no longer saves.
+  function warnWhereTyping(message) {
+    const field = document.activeElement;
+    if (!field || !form.contains(field) || !/^(TEXTAREA|INPUT)$/.test(field.tagName)) return;
+    let notice = document.getElementById("typing-notice");
+    if (!notice) {
+      notice = document.createElement("p");
+      notice.id = "typing-notice";
+      notice.className = "typing-notice";
+      notice.setAttribute("role", "alert");
+    }
+    notice.textContent = message;
+    const holder = field.closest("td") ? field.closest("table").parentElement : field;
+    holder.insertAdjacentElement("afterend", notice);
   }
 
   function renderFindings(findings) {
@@ -82,8 +114,13 @@
     reload.addEventListener("click", () => window.location.reload());
     conflictBox.replaceChildren(message, reload);
     conflictBox.hidden = false;
+    pendingId = "";
     setStatus("Chưa lưu: bản nháp đã bị sửa ở nơi khác.", "error");
+    warnWhereTyping(CANNOT_SAVE);
   }
+
+  const CANNOT_SAVE = "Thẻ này không lưu được nữa: bản nháp đã được sửa ở nơi khác. Những gì gõ thêm ở đây sẽ không được lưu — "
+    + "hãy sao chép phần đang viết, tải lại trang rồi dán lại.";
 
   async function save() {
     clearTimeout(timer);
@@ -98,6 +135,8 @@
   }
 
   async function send() {
+    if (!pendingId) pendingId = newSaveId();
+    saveId.value = pendingId;
     let response;
     try {
       response = await fetch(form.action, {
@@ -106,6 +145,7 @@
       });
     } catch (err) {
       dirty = true;
+      resent = true;
       setStatus("Chưa lưu được (mất kết nối tới máy chủ?). Sẽ thử lại sau ít giây…", "error");
       timer = setTimeout(save, 5000);
       return false;
@@ -115,9 +155,16 @@
     if (!response.ok) {
       dirty = true;
       setStatus("Chưa lưu được: " + (data.error || response.status), "error");
+      if (response.status === 400) warnWhereTyping("Thẻ này chưa lưu được: " + (data.error || "yêu cầu bị từ chối."));
       return false;
     }
+    pendingId = "";
     baseVersion.value = data.version;
+    if (resent) {  // the answer may be for what was sent before the connection broke: send what is typed now too
+      resent = false;
+      dirty = true;
+      timer = setTimeout(save, 0);
+    }
     document.getElementById("draft-title").textContent = data.title;
     setStatus("Đã lưu phiên bản " + data.version + " lúc " + data.saved + ".", "ok");
     compactRows();
@@ -135,6 +182,7 @@
 
   form.addEventListener("input", (event) => {
     if (event.target.tagName === "TEXTAREA") autosize(event.target);
+    if (conflicted) warnWhereTyping(CANNOT_SAVE);
     changed();
   });
   form.addEventListener("submit", (event) => { event.preventDefault(); save(); });
@@ -211,7 +259,10 @@
   document.getElementById("print-button").addEventListener("click", () => window.print());
 
   window.addEventListener("pagehide", () => {
-    if (dirty && !conflicted) navigator.sendBeacon(form.action, new FormData(form));
+    if (!dirty || conflicted) return;
+    if (!pendingId) pendingId = newSaveId();
+    saveId.value = pendingId;
+    navigator.sendBeacon(form.action, new FormData(form));
   });
 
   renderFindings(JSON.parse(list.dataset.initial));
