@@ -9,7 +9,7 @@ from samples import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "docgen"
 ENGINE = ("core", "outline", "content", "validate", "render")
-FRONT_ENDS = ("read", "bulk", "rollup", "web", "cli", "pipeline", "lint", "fidelity")
+FRONT_ENDS = ("read", "bulk", "rollup", "web", "cli", "service", "storage", "pipeline", "lint", "fidelity")
 
 
 def imported(path: Path) -> set[str]:
@@ -43,3 +43,13 @@ def test_the_outline_stage_has_no_loop_and_reads_no_content() -> None:
     assert not {n for n in outline["outline/locate.py"] if n.startswith(("outline.load", "outline.extend"))}
     for module, names in outline.items():
         assert not {n for n in names if n.startswith("content")}, module
+
+
+def test_the_command_line_and_the_web_page_are_imported_by_nobody_else() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        module = path.relative_to(PACKAGE).parts[0]
+        if module in {"cli", "web", "__main__.py"}:
+            continue
+        bad = {n for n in imported(path) if n.split(".")[0] in {"cli", "web"}}
+        assert not bad, f"{path.relative_to(PACKAGE)} imports {bad}"
+    assert not {n for p in (PACKAGE / "web").rglob("*.py") for n in imported(p) if n.startswith("cli")}
