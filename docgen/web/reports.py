@@ -151,7 +151,7 @@ def upload(report_id: int) -> BaseResponse | tuple[str, int]:
         if file is None or not filename.lower().endswith(".docx"):
             raise DocgenError(error("upload-not-docx", "Hãy chọn báo cáo Word dạng .docx."))
         outline = service.load(current, name).outline
-        text = service.import_docx(file.read(), outline, filename)
+        text = service.import_document(file.read(), outline, filename)
         own = parse_yaml(current, name).data
         data = {**(parse_yaml(text, filename).data or {}), "unit": own.get("unit", {}), "outline": outline.id}
         with writing() as db:
