@@ -140,3 +140,13 @@ def test_serve_answers_with_the_bundled_outlines(installed: Installed) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_installed_package_migrates_a_new_database(installed: Installed) -> None:
+    """The Alembic migrations are shipped inside the package and run from there."""
+    code = ("from pathlib import Path; from docgen.storage import open_database, sqlite_url; "
+            "from docgen.storage.migrate import MIGRATIONS, current_revision, head_revision; "
+            "db = open_database(sqlite_url(Path('data'))); "
+            "print(MIGRATIONS, current_revision(db) == head_revision() is not None)")
+    where, same = installed.python(code).rsplit(" ", 1)
+    assert Path(where).is_relative_to(installed.venv) and same == "True"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import DocgenError, Finding, Location, error, warning
+from ..core.fsio import read_failed
 from ..core.vietnamese import format_number, nfc
 
 COLUMNS = ("code", "name", "organ_parent", "organ", "place", "number", "date",
@@ -53,7 +54,11 @@ def _read_rows(path: Path, name: str) -> list[list[str]]:
         raise DocgenError(error("file-too-large", f"Bảng đơn vị quá lớn; giới hạn là {MAX_TABLE_BYTES // 1024 // 1024} MB.", Location(name)))
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _csv_rows(path.read_bytes(), name)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:  # e.g. a table the user may not read
+            raise read_failed(Path(name), exc) from None
+        return _csv_rows(raw, name)
     if suffix == ".xlsx":
         return _xlsx_rows(path, name)
     raise DocgenError(error("units-format", f"Bảng đơn vị phải là tệp .csv hoặc .xlsx, không phải “{path.suffix or name}”.", Location(name)))
@@ -76,8 +81,8 @@ def _xlsx_rows(path: Path, name: str) -> list[list[str]]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise DocgenError(error("units-unreadable", f"Không đọc được bảng .xlsx ({type(exc).__name__}); hãy mở và lưu lại bằng Excel.",
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise DocgenError(error("units-unreadable", "Không đọc được bảng .xlsx (tệp hỏng hoặc không phải bảng Excel); hãy mở và lưu lại bằng Excel.",
                                 Location(name))) from None
     try:
         sheet = book.worksheets[0]

@@ -30,6 +30,7 @@ from docx.text.run import Run
 
 _P_PR, _P_STYLE, _JC, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:val")
 _R, _R_PR, _HYPERLINK, _T, _BR, _TYPE = qn("w:r"), qn("w:rPr"), qn("w:hyperlink"), qn("w:t"), qn("w:br"), qn("w:type")
+UNKNOWN_ALIGNMENT = "unknown"  # a w:jc value python-docx does not know ("start", "end")
 _FIXED_TEXT = {qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-", qn("w:ptab"): "\t", qn("w:tab"): "\t"}
 
 
@@ -138,7 +139,11 @@ class DocxView:
 
     def _info(self, element: Any) -> StyleInfo:
         style: Any = StyleFactory(element)  # a paragraph style
-        return StyleInfo(style.name, style.font.bold, style.paragraph_format.alignment, element)
+        try:
+            alignment = style.paragraph_format.alignment
+        except ValueError:
+            alignment = UNKNOWN_ALIGNMENT
+        return StyleInfo(style.name, style.font.bold, alignment, element)
 
 
 # The text python-docx gives (Paragraph.text, Run.text), read straight from the XML children.
@@ -172,9 +177,12 @@ def _run_info(r: Any, paragraph: Paragraph) -> RunInfo:
     return RunInfo(_run_text(r), run.bold, run.font.name, run.font.size)
 
 
-def _alignment(ppr: Any) -> WD_ALIGN_PARAGRAPH | None:
+def _alignment(ppr: Any) -> Any:
     jc = ppr.find(_JC) if ppr is not None else None
-    return None if jc is None else WD_ALIGN_PARAGRAPH.from_xml(jc.get(_VAL))
+    try:
+        return None if jc is None else WD_ALIGN_PARAGRAPH.from_xml(jc.get(_VAL))
+    except ValueError:
+        return UNKNOWN_ALIGNMENT
 
 
 def _style_id(ppr: Any) -> str | None:
@@ -202,4 +210,15 @@ def _cell_paragraphs(table: Any) -> Iterator[Paragraph]:
             if column >= len(cells) or cells[column]._tc in seen:
                 continue
             seen.add(cells[column]._tc)
-            yield from cells[column].paragraphs
+            yield from _inner_paragraphs(cells[column])
+
+
+def _inner_paragraphs(cell: Any) -> Iterator[Paragraph]:
+    """A cell's paragraphs, those of a table nested in it included (a group of recipients beside its brace)."""
+    from docx.table import Table as DocxTable
+
+    for block in cell.iter_inner_content():
+        if isinstance(block, DocxTable):
+            yield from _cell_paragraphs(block)
+        else:
+            yield block

@@ -75,8 +75,8 @@ def create() -> BaseResponse | tuple[str, int]:
 def upload() -> BaseResponse | tuple[str, int]:
     file = request.files.get("file")
     filename = (file.filename or "") if file else ""
-    if file is None or not filename.lower().endswith((".yaml", ".yml", ".docx")):
-        return _index_error(["Hãy chọn một tệp nội dung .yaml hoặc một báo cáo .docx."])
+    if file is None or not filename.lower().endswith((".yaml", ".yml", ".docx", ".pdf")):
+        return _index_error(["Hãy chọn một tệp nội dung .yaml hoặc một báo cáo .docx, .pdf."])
     try:
         text = _uploaded_text(file.read(), filename)
         draft = _import(text, filename)
@@ -86,9 +86,9 @@ def upload() -> BaseResponse | tuple[str, int]:
 
 
 def _uploaded_text(data: bytes, filename: str) -> str:
-    """The content YAML of an upload: the text of a .yaml, or a .docx read through the import path."""
-    if filename.lower().endswith(".docx"):
-        return service.import_docx(data, service.outline_for(request.form.get("outline", "")), filename)
+    """The content YAML of an upload: the text of a .yaml, or a .docx or .pdf read through the import path."""
+    if filename.lower().endswith((".docx", ".pdf")):
+        return service.import_document(data, service.outline_for(request.form.get("outline", "")), filename)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -111,6 +111,8 @@ def _index_error(messages: list[str]) -> tuple[str, int]:
 
 def _finding_text(finding: Finding) -> str:
     line = f"dòng {finding.location.line}: " if finding.location.line else ""
+    if finding.location.page:
+        line = f"trang {finding.location.page}, {line}"
     return f"{line}{finding.message} ({finding.code})"
 
 
@@ -152,9 +154,9 @@ def save(draft_id: int) -> Response | BaseResponse | tuple[Response | str, int]:
     except ValueError:
         return _reply_error("Thiếu phiên bản gốc của bản nháp; hãy tải lại trang.", 400, draft_id)
     loaded = service.load(draft.content, _name(draft))
-    data = forms.apply(loaded.outline, parse_yaml(draft.content, _name(draft)).data, request.form)
+    data = forms.apply(loaded.outline, loaded.report.doc.data, request.form)  # the YAML parsed once (pure-Python PyYAML is slow)
     try:
-        saved = store().save(draft_id, base, _title(data, loaded.outline.name), forms.to_yaml(data), "Tự động lưu", _save_id())
+        saved = store().save(draft_id, base, _title(data, loaded.outline.name), forms.to_yaml(data), "Tự động lưu", client_save_id())
     except Conflict as exc:
         return _reply_error(CONFLICT.format(version=exc.current), 409, draft_id, version=exc.current)
     if not _json():
@@ -165,7 +167,7 @@ def save(draft_id: int) -> Response | BaseResponse | tuple[Response | str, int]:
                     "counts": checked.counts, "title": saved.title})
 
 
-def _save_id() -> str | None:
+def client_save_id() -> str | None:
     """The id the page gave this save (sent again unchanged when the save is retried)."""
     save_id = request.form.get("save_id", "").strip()
     return save_id[:SAVE_ID_LENGTH] or None
