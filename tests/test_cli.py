@@ -39,7 +39,8 @@ def test_check_json_for_machines(capsys, minimal):
     [result] = json.loads(out)
     assert code == 1 and result["status"] == "errors"
     assert result["findings"] == [{"code": "missing-section", "severity": "error", "message": "Thiếu mục “Tăng cường hợp tác quốc tế”.",
-                                   "file": str(path), "line": 10, "section": "II.2.7", "title": "Tăng cường hợp tác quốc tế"}]
+                                   "file": str(path), "line": 10, "section": "II.2.7", "title": "Tăng cường hợp tác quốc tế",
+                                   "page": None}]
 
 
 @pytest.mark.parametrize(("text", "code", "line"), [

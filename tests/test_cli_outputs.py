@@ -138,3 +138,18 @@ def test_rollup_reads_txt_reports_as_check_does(capsys, tmp_path: Path) -> None:
     assert "2 đơn vị đã đọc, 0 tệp không đọc được" in out
     _, out, _ = run(capsys, "check", str(folder), "--outline", "bao-cao-so-ket-nq21")
     assert f"{folder / 'duc-trong.txt'}: " in out
+
+
+def test_an_unreadable_units_table(capsys, minimal: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = tmp_path / "don-vi.csv"
+    table.write_text("code,name\n1,Xã A\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self == table:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    code, _, err = run(capsys, "bulk", str(minimal()), "--units", str(table), "-o", str(tmp_path / "out"))
+    assert code == 2 and err.endswith(f"lỗi: Không đọc được “{table}”: không có quyền truy cập. (file-unreadable)\n")

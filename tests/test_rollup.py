@@ -185,7 +185,7 @@ def test_missing_or_empty_folder_is_unusable(tmp_path: Path, nq21):
     (tmp_path / "empty").mkdir()
     with pytest.raises(DocgenError) as empty:
         collect(tmp_path / "empty", nq21)
-    assert empty.value.findings[0].message == f"Thư mục “{tmp_path / 'empty'}” không có báo cáo nào (.yaml, .yml, .docx, .txt)."
+    assert empty.value.findings[0].message == f"Thư mục “{tmp_path / 'empty'}” không có báo cáo nào (.yaml, .yml, .docx, .pdf, .txt, .doc, .odt, .rtf)."
 
 
 def test_cli_exit_codes(units: Path, tmp_path: Path, capsys):

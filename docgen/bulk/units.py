@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import DocgenError, Finding, Location, error, warning
+from ..core.fsio import read_failed
 from ..core.vietnamese import format_number, nfc
 
 COLUMNS = ("code", "name", "organ_parent", "organ", "place", "number", "date",
@@ -53,7 +54,11 @@ def _read_rows(path: Path, name: str) -> list[list[str]]:
         raise DocgenError(error("file-too-large", f"Bảng đơn vị quá lớn; giới hạn là {MAX_TABLE_BYTES // 1024 // 1024} MB.", Location(name)))
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _csv_rows(path.read_bytes(), name)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:  # e.g. a table the user may not read
+            raise read_failed(Path(name), exc) from None
+        return _csv_rows(raw, name)
     if suffix == ".xlsx":
         return _xlsx_rows(path, name)
     raise DocgenError(error("units-format", f"Bảng đơn vị phải là tệp .csv hoặc .xlsx, không phải “{path.suffix or name}”.", Location(name)))

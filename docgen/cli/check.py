@@ -64,15 +64,16 @@ def _exit_code(checked: completeness.Checked) -> int:
 
 def register(commands: Any) -> None:
     check = commands.add_parser(
-        "check", help="kiểm tra tệp nội dung và báo cáo (.docx, .txt) theo đề cương và thể thức",
-        description="Kiểm tra từng tệp và in các lỗi của từng tệp. Một thư mục được hiểu là mọi tệp .yaml, .docx, .txt trong đó; "
+        "check", help="kiểm tra tệp nội dung và báo cáo (.docx, .pdf, .txt) theo đề cương và thể thức",
+        description="Kiểm tra từng tệp và in các lỗi của từng tệp. Một thư mục được hiểu là mọi tệp .yaml, .docx, .pdf, .txt "
+                    "(và .doc, .odt, .rtf, đọc qua LibreOffice) trong đó; "
                     "tệp không đọc được được báo tên và lý do (mã thoát 2), các tệp khác vẫn được kiểm tra. "
                     "Bảng mức độ đầy đủ chỉ được ghi khi có --table.")
-    check.add_argument("paths", nargs="+", metavar="NỘI-DUNG", help="tệp .yaml, .docx, .txt hoặc thư mục chứa các tệp đó")
-    check.add_argument("--outline", help="mã hoặc đường dẫn đề cương (mặc định: theo tệp nội dung; bắt buộc với .docx, .txt và --table)")
+    check.add_argument("paths", nargs="+", metavar="NỘI-DUNG", help="tệp .yaml, .docx, .pdf, .txt, .doc, .odt, .rtf hoặc thư mục chứa các tệp đó")
+    check.add_argument("--outline", help="mã hoặc đường dẫn đề cương (mặc định: theo tệp nội dung; bắt buộc với .docx, .pdf, .txt và --table)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--table", metavar="THƯ-MỤC",
-                       help="ghi thêm bảng mức độ đầy đủ (đơn vị × mục đề cương: có, trống, thiếu, đổi tên; số lỗi thể thức của tệp .docx) "
+                       help="ghi thêm bảng mức độ đầy đủ (đơn vị × mục đề cương: có, trống, thiếu, đổi tên; số lỗi thể thức của tệp .docx, .pdf) "
                             "thành muc-do-day-du.xlsx và muc-do-day-du.csv trong THƯ-MỤC, đơn vị xếp theo thứ tự chữ cái tiếng Việt; "
                             "không có --table thì không ghi tệp nào")
     check.set_defaults(run=cmd_check)

@@ -45,7 +45,7 @@ def register(commands: Any) -> None:
     new.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
     new.set_defaults(run=cmd_new)
 
-    imp = commands.add_parser("import", help="nhập một báo cáo .docx hoặc .txt thành tệp nội dung")
+    imp = commands.add_parser("import", help="nhập một báo cáo .docx, .pdf hoặc .txt thành tệp nội dung")
     imp.add_argument("report", metavar="BÁO-CÁO")
     imp.add_argument("--outline", required=True, help="mã hoặc đường dẫn đề cương")
     imp.add_argument("-o", "--output", required=True, metavar="TỆP.yaml")

@@ -27,8 +27,11 @@ class Location:
     line: int | None = None
     section: str | None = None  # the printed reference, e.g. "II.2.7"
     title: str | None = None
+    page: int | None = None  # a PDF's page; `line` is then the printed line on that page
 
     def prefix(self) -> str:
+        if self.file and self.page:
+            return f"{self.file}, trang {self.page}" + (f", dòng {self.line}" if self.line else "")
         if self.file and self.line:
             return f"{self.file}:{self.line}"
         return self.file or ""
@@ -56,6 +59,7 @@ class Finding:
             "line": self.location.line,
             "section": self.location.section,
             "title": self.location.title,
+            "page": self.location.page,
         }
 
 

@@ -129,10 +129,10 @@ def _summary(lines: tuple[Line, ...] | list[Line], kind_at: int, meta: Meta) -> 
 
 
 def _ends_summary(line: Line, text: str, meta: Meta) -> bool:
-    """A .docx summary is centred or bold; in plain text the body starts with its usual words."""
+    """A .docx or PDF summary is centred or bold; in plain text the body starts with its usual words."""
     if parse_heading(text) is not None or len(meta.summary) >= 4:
         return True
-    if line.style:
+    if line.style or line.page:
         return not (line.centered or line.bold)
     return bool(_BODY_START.match(text))
 
@@ -159,7 +159,7 @@ def _recipients(lines: list[Line], meta: Meta) -> None:
     raw = ""  # the current item as written, to tell a wrapped item from the end of the list
     for line in lines[1:]:
         first = cells(line)[:1]
-        if not first:
+        if not first or first[0].startswith(("}", "{")):  # the brace of a group and its note "} (để báo cáo),"
             continue
         if not re.match(r"^[-–]\s*", first[0]):
             if meta.recipients and _wrapped_item(raw, first[0]):

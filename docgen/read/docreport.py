@@ -74,7 +74,18 @@ def check_document(path: Path, outline: Outline, display: str | None = None) -> 
     read_back = read_report(path, outline, display)
     findings = validate(outline, read_back.report) + read_back.detected.findings
     findings = [_relocate(f, outline, read_back) for f in findings]
-    return read_back, sorted(findings, key=lambda f: f.location.line or 0)
+    findings.sort(key=lambda f: f.location.line or 0)
+    return read_back, [on_page(f, read_back.source) for f in findings]
+
+
+def on_page(finding: Finding, source: Source) -> Finding:
+    """A PDF's finding points at the page and the printed line there, not at the paragraph's number."""
+    if source.kind != "pdf" or finding.location.file != source.file or not finding.location.line:
+        return finding
+    line = next((line for line in source.lines if line.index == finding.location.line), None)
+    if line is None:
+        return finding
+    return replace(finding, location=replace(finding.location, page=line.page, line=line.page_line))
 
 
 def _relocate(finding: Finding, outline: Outline, read_back: ReadReport) -> Finding:

@@ -23,7 +23,7 @@ _BOLD_NUMBER_ONLY = re.compile(r"^\*\*\s*[^*\s]{1,8}\s*\*\*\s*[^*\s]")  # "**3.*
 
 
 def paragraphs(source: Source) -> list[Line]:
-    if source.kind == "docx":
+    if source.kind in ("docx", "pdf"):  # paragraphs already (the PDF reader joins its lines)
         return [replace(line, text=f"{line.numbering} {line.text}".strip()) if line.numbering else line for line in source.lines]
     return join_lines([line for line in _markdown_lines(source.lines) if line.text])
 

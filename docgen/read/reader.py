@@ -34,7 +34,7 @@ MAX_PARAGRAPHS = 5_000  # about 150 pages; reading costs about 5 ms per paragrap
 MAX_CHARACTERS = 1_000_000  # about 300 pages
 MAX_TABLE_CELLS = 50_000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-SUPPORTED = (".docx", ".txt")
+SUPPORTED = (".docx", ".txt", ".pdf", ".doc", ".odt", ".rtf")
 
 
 @dataclass(frozen=True)
@@ -47,23 +47,26 @@ class Line:
     numbering: str = ""  # Word's automatic label, e.g. "I." or "2.1."
     in_table: bool = False  # a paragraph of a layout table (header, signature)
     table: Table | None = None  # a content table of the body
+    page: int = 0  # PDF: the page the paragraph starts on (0 for .docx and .txt)
+    page_line: int = 0  # PDF: the printed line on that page where it starts
 
 
 @dataclass(frozen=True)
 class Source:
     file: str
-    kind: str  # "docx" or "txt"
+    kind: str  # "docx", "txt" or "pdf"
     lines: tuple[Line, ...]
     findings: tuple[Finding, ...] = ()
-    document: Any = None  # the python-docx Document, for format checks
+    document: Any = None  # the python-docx Document (or the read PdfDocument), for format checks
 
 
 def read(path: Path, display: str | None = None) -> Source:
     name = display or str(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise DocgenError(error("unsupported-format", f"Chỉ đọc được tệp .docx hoặc .txt, không đọc được “{path.name}”.", Location(name)))
-    source = read_docx(path, name) if suffix == ".docx" else read_txt(path, name)
+        message = f"Chỉ đọc được tệp .docx, .pdf, .txt (và .doc, .odt, .rtf qua LibreOffice), không đọc được “{path.name}”."
+        raise DocgenError(error("unsupported-format", message, Location(name)))
+    source = _READERS[suffix](path, name)
     if not any(line.text.strip() or line.table for line in source.lines):
         raise DocgenError(error("empty-document", "Văn bản không có nội dung.", Location(name)))
     return source
@@ -93,6 +96,21 @@ def read_docx(path: Path, name: str) -> Source:
     counter = NumberingCounter(document)
     lines = tuple(_docx_lines(document, counter))
     return Source(name, "docx", lines, tuple(findings), document)
+
+
+def read_pdf(path: Path, name: str) -> Source:
+    from .pdfreader import read_pdf as read_pdf_file  # pdfplumber is imported only for PDFs
+
+    return read_pdf_file(path, name)
+
+
+def read_office(path: Path, name: str) -> Source:
+    from .office import read_office as read_office_file  # converted through LibreOffice, then read as .docx
+
+    return read_office_file(path, name)
+
+
+_READERS = {".docx": read_docx, ".txt": read_txt, ".pdf": read_pdf, ".doc": read_office, ".odt": read_office, ".rtf": read_office}
 
 
 def _inspect_package(path: Path, name: str) -> list[Finding]:
@@ -211,10 +229,19 @@ def _line(paragraph: Any, index: int, counter: NumberingCounter, in_table: bool 
     style = paragraph.style
     style_bold = bool(style is not None and style.font.bold)
     bold = bool(runs) and all(r.bold or (r.bold is None and style_bold) for r in runs)
-    alignment = paragraph.alignment if paragraph.alignment is not None else (style.paragraph_format.alignment if style is not None else None)
-    centered = alignment is not None and int(alignment) == 1
-    return Line(index, _text(paragraph.text.strip()), style.name if style is not None else "", bold, centered,
+    return Line(index, _text(paragraph.text.strip()), style.name if style is not None else "", bold, _centered(paragraph, style),
                 counter.label(paragraph), in_table)
+
+
+def _centered(paragraph: Any, style: Any) -> bool:
+    for formatting in (paragraph, style.paragraph_format if style is not None else None):
+        try:
+            alignment = formatting.alignment if formatting is not None else None
+        except ValueError:  # "start"/"end" (as LibreOffice writes them) are unknown to python-docx: not centred
+            return False
+        if alignment is not None:
+            return int(alignment) == 1
+    return False
 
 
 _LAYOUT_MARKERS = re.compile(r"ĐẢNG CỘNG SẢN|CỘNG H[ÒO]A XÃ HỘI|Nơi nhận|Độc lập|^(T/M|K/T|T/L|TM\.|KT\.|TL\.|TUQ\.) ", re.IGNORECASE)
@@ -235,7 +262,18 @@ def _cell_paragraphs(table: Any) -> Iterator[Any]:
             if column >= len(cells) or cells[column]._tc in seen:
                 continue
             seen.add(cells[column]._tc)
-            yield from cells[column].paragraphs
+            yield from _inner_paragraphs(cells[column])
+
+
+def _inner_paragraphs(cell: Any) -> Iterator[Any]:
+    """A cell's paragraphs, those of a table nested in it included (a group of recipients beside its brace)."""
+    from docx.table import Table as DocxTable
+
+    for block in cell.iter_inner_content():
+        if isinstance(block, DocxTable):
+            yield from _cell_paragraphs(block)
+        else:
+            yield block
 
 
 def _table(table: Any) -> Table:

@@ -53,9 +53,10 @@ def is_archival(pdf: bytes) -> bool:
 
 
 def convert(docx_files: list[Path], profile: Path | None = None, timeout: float = 300, sync: bool = True,
-            on_file: Callable[[], None] | None = None, archival: bool = False) -> list[Path | None]:
+            on_file: Callable[[], None] | None = None, archival: bool = False, target: str = "pdf") -> list[Path | None]:
     """Convert many .docx files in one LibreOffice call; each PDF is written atomically beside its
     .docx. Returns, per file, its PDF or None when LibreOffice made none for it (the others are kept).
+    `target`: another format LibreOffice writes ("docx" turns a .doc, .odt or .rtf into a .docx).
 
     `profile`: the LibreOffice user profile folder (made if missing; one per concurrent call);
     a throwaway one when None. `sync=False`: the PDFs are not flushed to disk one by one (see
@@ -66,7 +67,7 @@ def convert(docx_files: list[Path], profile: Path | None = None, timeout: float 
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
         profile_uri = (profile or Path(tmp, "profile")).resolve().as_uri()
         outdir = Path(tmp, "out")
-        export = ARCHIVAL_FILTER if archival else "pdf"
+        export = ARCHIVAL_FILTER if archival else target
         command = [binary, f"-env:UserInstallation={profile_uri}", "--headless", "--convert-to", export, "--outdir", str(outdir),
                    *(str(p) for p in docx_files)]
         timed_out = threading.Event()
@@ -90,13 +91,13 @@ def convert(docx_files: list[Path], profile: Path | None = None, timeout: float 
             raise DocgenError(error("pdf-timeout", "LibreOffice không phản hồi khi tạo PDF."))
         outputs: list[Path | None] = []
         for docx in docx_files:
-            produced = outdir / docx.with_suffix(".pdf").name
+            produced = outdir / docx.with_suffix(f".{target}").name
             if not produced.is_file():
                 outputs.append(None)
                 continue
-            target = docx.with_suffix(".pdf")
-            atomic_write(target, produced.read_bytes(), sync=sync)
-            outputs.append(target)
+            written = docx.with_suffix(f".{target}")
+            atomic_write(written, produced.read_bytes(), sync=sync)
+            outputs.append(written)
     return outputs
 
 

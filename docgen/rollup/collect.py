@@ -1,8 +1,9 @@
 """Roll-up for the level above: read every unit's report in a folder, see who is complete,
 put the indicators side by side, and gather a draft report in the same outline.
 
-Units are content files (.yaml) and, through the reader of hand-written documents, .docx
-and .txt files: every kind `docgen check` reads. A file that cannot be read becomes a `Failure` with its reason: it is listed in the
+Units are content files (.yaml) and, through the reader of hand-written documents, .docx,
+.pdf and .txt files (.doc, .odt, .rtf through LibreOffice): every kind `docgen check` reads. A
+file that cannot be read becomes a `Failure` with its reason: it is listed in the
 completeness table and reported as a finding, never skipped silently.
 """
 
@@ -57,7 +58,7 @@ def unit_files(folder: Path) -> list[Path]:
 
 def read_unit(path: Path, outline: Outline) -> Report:
     if is_document(path):
-        from ..read.docreport import read_report  # the reader of hand-written reports (.docx, .txt)
+        from ..read.docreport import read_report  # the reader of hand-written reports (.docx, .pdf, .txt…)
 
         return read_report(path, outline).report
     return load_report(path)

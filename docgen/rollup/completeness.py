@@ -101,7 +101,7 @@ def check_table(outline: Outline, checked: Sequence[Checked]) -> tuple[list[str]
         if item.report is None:
             failures.append(Entry(name, name, None, unreadable_note("; ".join(f.message for f in item.findings))))
             continue
-        count = str(sum(f.code.startswith("format-") for f in item.findings)) if item.path.suffix.lower() == ".docx" else ""
+        count = str(sum(f.code.startswith("format-") for f in item.findings)) if item.path.suffix.lower() in (".docx", ".pdf") else ""
         units.append(Entry(unit_name(item.report, item.path), name, item.report, extra=(count,)))
     units.sort(key=lambda e: (sort_key(e.name), e.file))
     failures.sort(key=lambda e: e.file)

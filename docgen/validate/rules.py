@@ -11,6 +11,7 @@ import difflib
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from ..content.report import Block, Paragraph, Report
 from ..content.structure import find_extra
@@ -279,10 +280,59 @@ def text_problems(text: str) -> tuple[tuple[Callable[..., Finding], str, str], .
     return tuple(found)
 
 
+_CLOSERS = {"“": "”", "(": ")", "[": "]", "«": "»"}
+_OPENERS = {closer: opener for opener, closer in _CLOSERS.items()}
+_LIST_LABEL = re.compile(r"(?:^|(?<=[\s;:,]))[0-9a-zđ]{1,2}$")  # "a)", "2)": an item's label, not a bracket
+
+
+@dataclass(frozen=True)
+class Unbalanced:
+    """A quotation mark or bracket without its partner in a text: `position` is its index."""
+
+    mark: str
+    position: int
+    message: str
+
+
+def unbalanced_marks(text: str) -> list[Unbalanced]:
+    """The quotation marks (“ ”, straight ") and brackets ( ) [ ] « » of one text (a paragraph, a
+    line) that have no partner, in order. Reusable for hand-written documents, line by line."""
+    found: list[Unbalanced] = []
+    open_marks: list[tuple[str, int]] = []
+    for i, char in enumerate(text):
+        if char in _CLOSERS:
+            open_marks.append((char, i))
+        elif char in _OPENERS:
+            if open_marks and open_marks[-1][0] == _OPENERS[char]:
+                open_marks.pop()
+            elif not (char == ")" and _LIST_LABEL.search(text, max(0, i - 3), i)):
+                found.append(Unbalanced(char, i, f"Dấu “{char}” đóng mà không có dấu “{_OPENERS[char]}” mở: “{_around(text, i)}”."))
+    found += [Unbalanced(mark, i, f"Dấu “{mark}” mở mà không có dấu “{_CLOSERS[mark]}” đóng: “{_around(text, i)}”.") for mark, i in open_marks]
+    straight = [i for i, char in enumerate(text) if char == '"']
+    if len(straight) % 2:
+        found.append(Unbalanced('"', straight[-1], f"Dấu nháy kép \" lẻ (thiếu một dấu đóng hoặc mở): “{_around(text, straight[-1])}”."))
+    return sorted(found, key=lambda u: u.position)
+
+
+def _around(text: str, index: int, width: int = 24) -> str:
+    start, end = max(0, index - width), min(len(text), index + width + 1)
+    return f"{'…' if start else ''}{' '.join(text[start:end].split())}{'…' if end < len(text) else ''}"
+
+
+def check_marks(outline: Outline, report: Report) -> Iterator[Finding]:
+    """Quotation marks and brackets without their partner, per paragraph (the summary as a whole)."""
+    texts = [(path, section_id, text) for path, section_id, text in _texts(report) if path != ("summary",)]
+    texts.append((("summary",), None, "\n".join(report.summary)))
+    for path, section_id, text in texts:
+        for problem in unbalanced_marks(text):
+            section = outline.find(section_id) if section_id else None
+            yield warning("unbalanced-marks", problem.message, report.at(*path, section=section.ref if section else section_id))
+
+
 RULES: tuple[Rule, ...] = (
     check_outline_id, check_profile, check_metadata, check_number, check_date, check_signer,
     check_recipients, check_recipient_notes, check_parts, check_sections, check_unknown_sections, check_renamed,
-    check_ending, check_text,
+    check_ending, check_text, check_marks,
 )
 
 

@@ -75,8 +75,8 @@ def create() -> BaseResponse | tuple[str, int]:
 def upload() -> BaseResponse | tuple[str, int]:
     file = request.files.get("file")
     filename = (file.filename or "") if file else ""
-    if file is None or not filename.lower().endswith((".yaml", ".yml", ".docx")):
-        return _index_error(["Hãy chọn một tệp nội dung .yaml hoặc một báo cáo .docx."])
+    if file is None or not filename.lower().endswith((".yaml", ".yml", ".docx", ".pdf")):
+        return _index_error(["Hãy chọn một tệp nội dung .yaml hoặc một báo cáo .docx, .pdf."])
     try:
         text = _uploaded_text(file.read(), filename)
         draft = _import(text, filename)
@@ -86,9 +86,9 @@ def upload() -> BaseResponse | tuple[str, int]:
 
 
 def _uploaded_text(data: bytes, filename: str) -> str:
-    """The content YAML of an upload: the text of a .yaml, or a .docx read through the import path."""
-    if filename.lower().endswith(".docx"):
-        return service.import_docx(data, service.outline_for(request.form.get("outline", "")), filename)
+    """The content YAML of an upload: the text of a .yaml, or a .docx or .pdf read through the import path."""
+    if filename.lower().endswith((".docx", ".pdf")):
+        return service.import_document(data, service.outline_for(request.form.get("outline", "")), filename)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -111,6 +111,8 @@ def _index_error(messages: list[str]) -> tuple[str, int]:
 
 def _finding_text(finding: Finding) -> str:
     line = f"dòng {finding.location.line}: " if finding.location.line else ""
+    if finding.location.page:
+        line = f"trang {finding.location.page}, {line}"
     return f"{line}{finding.message} ({finding.code})"
 
 

@@ -89,13 +89,14 @@ def pdf_bytes(content: str, name: str) -> bytes:
         return to_pdf([docx])[0].read_bytes()
 
 
-def import_docx(data: bytes, outline: Outline, filename: str = "tai-len.docx") -> str:
-    """The content YAML of an uploaded .docx report, through the engine's import path."""
+def import_document(data: bytes, outline: Outline, filename: str = "tai-len.docx") -> str:
+    """The content YAML of an uploaded .docx or .pdf report, through the engine's import path."""
     from ..read.docreport import check_document
     from ..read.importer import content_yaml
 
     with tempfile.TemporaryDirectory(prefix="docgen-web-") as tmp:
-        path = Path(tmp, slugify(Path(filename).stem) + ".docx")  # only [a-z0-9-] of the browser's name reach the disk
+        suffix = ".pdf" if filename.lower().endswith(".pdf") else ".docx"
+        path = Path(tmp, slugify(Path(filename).stem) + suffix)  # only [a-z0-9-] of the browser's name reach the disk
         path.write_bytes(data)
         try:
             read_back, _ = check_document(path, outline)

@@ -1,7 +1,8 @@
 """End to end in a real browser: Debian's chromium driven by Playwright, against the app on loopback.
 
 Skipped when chromium or playwright is missing, unless CI is set (then they must run).
-Screenshots of each step go to /tmp/docgen-web-screens for a person to look at.
+Screenshots of each step go to /tmp/docgen-web-screens for a person to look at; before each is taken,
+the test asserts what it must show (and, for the printed page, what it must not).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ try:
     from playwright.sync_api import Page, expect, sync_playwright
 except ImportError:  # pragma: no cover - depends on the machine
     sync_playwright = None  # type: ignore[assignment]
+
+pytestmark = pytest.mark.slow  # a real browser: several seconds per test
 
 if sync_playwright is None or not CHROMIUM.exists():
     if os.environ.get("CI"):
@@ -62,9 +65,28 @@ def page(browser: Any) -> Iterator[Page]:
     context.close()
 
 
-def shot(page: Page, name: str, full: bool = False) -> None:
+def shot(page: Page, name: str, shows: list[Any], hides: tuple[Any, ...] = (), full: bool = False) -> None:
+    """A screenshot for a person to look at, after asserting what it must show: every locator of
+    `shows` on screen (in the viewport, or anywhere on the page for a full-page shot), none of
+    `hides`; and the image itself drawn, not blank."""
+    for locator in shows:
+        expect(locator.first).to_be_visible()
+        if not full:
+            expect(locator.first).to_be_in_viewport()
+    for locator in hides:
+        expect(locator.first).to_be_hidden()
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
+    image = page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
+    assert _colours(image) > 16, f"{name}: the screenshot is (nearly) blank"
+
+
+def _colours(png: bytes) -> int:
+    """How many distinct colours a screenshot has (a blank or unstyled page has very few)."""
+    import matplotlib.image
+    import numpy
+
+    pixels = matplotlib.image.imread(io.BytesIO(png), format="png")
+    return len(numpy.unique(pixels.reshape(-1, pixels.shape[-1]), axis=0))
 
 
 def finding_link(page: Page, field: str) -> Any:
@@ -81,9 +103,10 @@ def create_draft(page: Page, server: str, unit: str) -> None:
 
 def test_fill_check_reload_and_download(page: Page, server: str, tmp_path: Path) -> None:
     page.goto(server + "/")
-    shot(page, "01-trang-chu")
+    shot(page, "01-trang-chu", [page.get_by_role("heading", name="Tạo bản nháp mới"), page.locator("#new-outline"),
+                                page.get_by_role("button", name="Tạo bản nháp")])
     create_draft(page, server, "Huyện Đức Trọng")
-    shot(page, "02-ban-nhap-moi")
+    shot(page, "02-ban-nhap-moi", [page.locator("#draft-title"), page.locator("#save-status"), finding_link(page, "f-organ-name")])
     expect(finding_link(page, "f-organ-name")).to_be_visible()
     expect(finding_link(page, "f-sections-phuong-huong")).to_be_visible()
 
@@ -98,12 +121,13 @@ def test_fill_check_reload_and_download(page: Page, server: str, tmp_path: Path)
     page.locator(".chip", has_text="Lưu VPTU").click()
     expect(page.locator("#f-recipients")).to_have_value("Lưu VPTU")
     expect(page.locator("#save-status")).to_contain_text("Đã lưu phiên bản")
-    shot(page, "03-da-dien-va-luu")
+    shot(page, "03-da-dien-va-luu", [page.locator(".chip", has_text="Lưu VPTU")])
 
     page.reload()
     expect(page.locator("#f-sections-phuong-huong")).to_have_value("Tiếp tục nâng cao chất lượng dân số.\n- Ý thứ nhất")
     expect(page.locator("#f-organ-name")).to_have_value("HUYỆN ỦY ĐỨC TRỌNG")
-    shot(page, "04-sau-khi-tai-lai")
+    page.evaluate("window.scrollTo(0, 0)")  # the browser restores the scroll position; the shot shows the top
+    shot(page, "04-sau-khi-tai-lai", [page.locator("#draft-title"), page.get_by_role("link", name="Tải văn bản .docx")])
 
     with page.expect_download() as caught:
         page.get_by_role("link", name="Tải văn bản .docx").click()
@@ -151,7 +175,7 @@ def test_two_tabs_do_not_overwrite_each_other(page: Page, server: str) -> None:
     other.fill("#f-place", "Từ thẻ thứ hai")
     expect(other.locator("#conflict")).to_be_visible()
     expect(other.locator("#conflict")).to_contain_text("đã được sửa ở một thẻ hoặc cửa sổ khác")
-    shot(other, "05-xung-dot-hai-the")
+    shot(other, "05-xung-dot-hai-the", [other.locator("#conflict")])
     page.reload()
     expect(page.locator("#f-place")).to_have_value("Từ thẻ thứ nhất")
 
@@ -160,12 +184,12 @@ def test_upload_a_content_file_and_continue(page: Page, server: str) -> None:
     page.goto(server + "/")
     page.set_input_files("#upload-file", str(PROJECT_ROOT / "content" / "duc-trong.yaml"))
     expect(page.locator("#upload-name")).to_have_text("duc-trong.yaml")
-    shot(page, "09-chon-tep")
+    shot(page, "09-chon-tep", [page.locator("#upload-name"), page.get_by_role("button", name="Tải lên và mở")])
     page.get_by_role("button", name="Tải lên và mở").click()
     expect(page.locator("#draft-title")).to_have_text("Huyện Đức Trọng")
     expect(page.locator("#f-number")).to_have_value("184-BC/HU")
     expect(finding_link(page, "f-sections-hop-tac-quoc-te")).to_be_visible()
-    shot(page, "10-tai-len-duc-trong", full=True)
+    shot(page, "10-tai-len-duc-trong", [page.locator("#draft-title"), finding_link(page, "f-sections-hop-tac-quoc-te")], full=True)
 
 
 def test_edit_a_table_in_the_browser(page: Page, server: str, tmp_path: Path) -> None:
@@ -180,7 +204,7 @@ def test_edit_a_table_in_the_browser(page: Page, server: str, tmp_path: Path) ->
     new_row.locator("input").nth(0).fill("Chỉ tiêu thêm trong trình duyệt")
     new_row.locator("input").nth(1).fill("42")
     expect(page.locator("#save-status")).to_contain_text("Đã lưu phiên bản 2")
-    shot(page, "11-sua-bang")
+    shot(page, "11-sua-bang", [new_row.locator("input").nth(0)])
     with page.expect_download() as caught:
         page.get_by_role("link", name="Tải văn bản .docx").click()
     target = tmp_path / "bang.docx"
@@ -204,7 +228,7 @@ def test_indicators_added_in_the_browser_are_saved_and_linked_to_findings(page: 
     page.get_by_label("Dòng 2, Chỉ tiêu", exact=True).fill("Tỷ lệ dân cư thành thị")
     expect(finding_link(page, "f-indicators-1")).to_be_visible()  # no value yet: the loader's finding, on its row
     expect(page.locator("#f-indicators-1-box")).to_have_class("has-finding")
-    shot(page, "12-chi-tieu-thieu-gia-tri")
+    shot(page, "12-chi-tieu-thieu-gia-tri", [page.locator("#f-indicators-1-box"), page.get_by_label("Dòng 2, Chỉ tiêu", exact=True)])
     finding_link(page, "f-indicators-1").click()
     expect(page.locator("#f-indicators-1")).to_be_focused()
     page.get_by_label("Dòng 2, Giá trị", exact=True).fill("33,6")
@@ -213,7 +237,7 @@ def test_indicators_added_in_the_browser_are_saved_and_linked_to_findings(page: 
     expect(finding_link(page, "f-indicators-1")).to_have_count(0)
     expect(page.locator("#save-status")).to_contain_text("Đã lưu phiên bản")
     page.locator("fieldset.indicators").scroll_into_view_if_needed()
-    shot(page, "13-chi-tieu")
+    shot(page, "13-chi-tieu", [page.locator("fieldset.indicators"), page.get_by_label("Dòng 2, Giá trị", exact=True)])
 
     page.reload()
     expect(rows).to_have_count(2)
@@ -225,9 +249,10 @@ def test_indicators_added_in_the_browser_are_saved_and_linked_to_findings(page: 
 
 def test_screens_for_a_person(page: Page, server: str) -> None:
     create_draft(page, server, "Ảnh chụp toàn trang")
-    shot(page, "06-toan-trang", full=True)
-    page.emulate_media(media="print")
-    shot(page, "07-ban-in", full=True)
+    shot(page, "06-toan-trang", [page.locator("#draft-title"), page.locator("#save-status"), page.locator("#findings")], full=True)
+    page.emulate_media(media="print")  # the page as printed: the form's text without the tools around it
+    shot(page, "07-ban-in", [page.locator("#draft-title"), page.locator("#f-organ-name")],
+         hides=(page.locator("#save-status"), page.locator("#findings")), full=True)
     page.emulate_media(media="screen")
     page.goto(server + "/")
-    shot(page, "08-danh-sach")
+    shot(page, "08-danh-sach", [page.locator("table.drafts"), page.locator("table.drafts", has_text="Ảnh chụp toàn trang")])
