@@ -14,6 +14,7 @@ from samples import PROJECT_ROOT
 
 from docgen.cli import main
 from docgen.core import fsio
+from docgen.read.documents import READABLE_SUFFIXES
 
 SEED_004 = next((PROJECT_ROOT / "reference" / "seeds").glob("004_*.txt"))
 
@@ -54,10 +55,10 @@ def test_build_exits_1_when_a_document_carries_errors(capsys, minimal: Callable[
 @pytest.mark.parametrize("command", [["build"], ["check"], ["check", "--outline", "bao-cao-so-ket-nq21"]])
 def test_an_empty_folder_is_an_error(capsys, tmp_path: Path, command: list[str]) -> None:
     (tmp_path / "rong").mkdir()
-    (tmp_path / "rong" / "ghi-chu.pdf").write_bytes(b"%PDF")
+    (tmp_path / "rong" / "anh-chup.png").write_bytes(b"\x89PNG")
     code, out, err = run(capsys, *command, str(tmp_path / "rong"), *(["-o", str(tmp_path / "out")] if command == ["build"] else []))
     assert code == 2
-    suffixes = ".yaml" if command == ["build"] else ".yaml, .yml, .docx, .txt"
+    suffixes = ".yaml" if command == ["build"] else ", ".join(READABLE_SUFFIXES)
     assert f"lỗi: Thư mục “{tmp_path / 'rong'}” không có tệp {suffixes} nào để đọc. (empty-folder)" in err
     assert not (tmp_path / "out").exists()
 

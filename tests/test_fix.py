@@ -9,7 +9,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 from samples import PROJECT_ROOT
 from test_reader import _handmade
 
@@ -26,10 +28,8 @@ RULE_IDS = {r.id for r in RULES}
 
 def all_text(path: Path) -> str:
     """Every paragraph of the document, tables included, whitespace collapsed."""
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     element = docx.Document(str(path)).element.body
-    texts = ["".join(t.text or "" if t.tag == f"{w}t" else "-" for t in p.iter(f"{w}t", f"{w}noBreakHyphen"))  # Word shows a hyphen
-             for p in element.iter(f"{w}p")]
+    texts = [Paragraph(p, None).text for p in element.iter(qn("w:p"))]
     return " ".join(" ".join(nfc(t).split()) for t in texts if t.strip())
 
 

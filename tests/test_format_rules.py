@@ -387,3 +387,44 @@ def test_the_rulebook_in_docs_is_up_to_date():
     assert written == render(), "run: python tools/make_format_rules.py"
     for rule in RULES:
         assert f"`{rule.id}`" in written
+
+
+# ------------------------------------------------------------------ the reference documents' real defects
+
+# What the rules find in the real documents (plain text: the header rules and the rules on words),
+# each true (shared/format-standards.md §E), and nothing else.
+REFERENCE_FINDINGS = {
+    "000": {"format-header-title", "format-asterisk", "format-number-line", "format-date-line",  # header lost in the extraction
+            "format-signature"},  # only the signer's name is left
+    "001": {"format-summary-separator",  # "-------": seven hyphens
+            "format-signature",  # no signature block
+            "mixed-tone-marks"},  # "khóa" and "khoẻ"
+    "002": {"format-header-title", "format-asterisk", "format-number-line", "format-date-line", "format-summary-separator",  # lost
+            "mixed-dashes",  # "chính trị – xã hội" beside "chính trị - xã hội"
+            "capitalisation",  # "Mặt trận tổ quốc"
+            "mixed-tone-marks"},  # "hoá" once among "ủy"
+    "003": {"format-header-title", "format-number-line", "format-date-line",  # lost in the extraction
+            "misplaced-space",  # "- Bộ Y tế (để báo cáo) ;"
+            "mixed-tone-marks"},  # "Uỷ ban" and "Ủy ban"
+    "004": {"format-header-title",  # "ĐẢNG CỘNG SẢN  VIỆT NAM"
+            "mixed-tone-marks", "capitalisation",  # "khoá"/"ủy"; "Ban chấp hành", "Ban Chấp Hành"
+            "mixed-dashes"},  # "khoa học – công nghệ" beside hyphens
+}
+
+
+@pytest.mark.parametrize("seed", sorted(REFERENCE_FINDINGS))
+def test_the_seeds_real_defects_are_found_and_nothing_else(seed):
+    from docgen.content.report import load_report
+    from docgen.fidelity import SEED_CONTENT
+
+    path = next((PROJECT_ROOT / "reference" / "seeds").glob(f"{seed}_*.txt"))
+    outline = load_report(PROJECT_ROOT / "content" / SEED_CONTENT[seed]).outline
+    assert rule_codes(path, outline) == REFERENCE_FINDINGS[seed]
+
+
+def test_the_dong_thap_plan_draws_its_real_defects_only():
+    path = PROJECT_ROOT / "reference" / "realdocs" / "10_dongthap-kh552-ubnd-doimoicongnghe-2025.txt"
+    _, findings = check_read(path, session().outline("ke-hoach-thuc-hien-nq-hdnd"))
+    assert {f.code for f in findings if f.code in RULE_IDS} == {"mixed-tone-marks"}  # "thuỷ" among "ủy"
+    [duplicate] = [f for f in findings if f.code == "duplicate-heading-number"]
+    assert duplicate.message == "Số thứ tự “III.” bị lặp (đã dùng ở dòng 229)."

@@ -81,8 +81,8 @@ def _xlsx_rows(path: Path, name: str) -> list[list[str]]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise DocgenError(error("units-unreadable", f"Không đọc được bảng .xlsx ({type(exc).__name__}); hãy mở và lưu lại bằng Excel.",
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise DocgenError(error("units-unreadable", "Không đọc được bảng .xlsx (tệp hỏng hoặc không phải bảng Excel); hãy mở và lưu lại bằng Excel.",
                                 Location(name))) from None
     try:
         sheet = book.worksheets[0]

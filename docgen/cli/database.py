@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..core.errors import DocgenError, error
 from ..storage.accounts import ADMIN, User
-from ..storage.db import open_database, sqlite_url
+from ..storage.db import Database, open_database, sqlite_url
 
 
 def add_database_options(parser: Any) -> None:
@@ -18,10 +18,10 @@ def add_database_options(parser: Any) -> None:
     parser.add_argument("--db", metavar="URL", help="địa chỉ cơ sở dữ liệu, ví dụ postgresql://… (mặc định: tệp SQLite trong --data-dir)")
 
 
-def engine_of(args: argparse.Namespace) -> Engine:
+def database_of(args: argparse.Namespace) -> Database:
     from pathlib import Path
 
-    return open_database(args.db or sqlite_url(Path(args.data_dir))).engine
+    return open_database(args.db or sqlite_url(Path(args.data_dir)))
 
 
 def administrator(session: Session, username: str | None) -> User:

@@ -1,4 +1,4 @@
-"""`docgen outline import`: an outline YAML from the đề cương of a guidance document (.docx, .txt)."""
+"""`docgen outline import`: an outline YAML from the đề cương of a guidance document (any format the reader takes)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from ..core.fsio import atomic_write_text
 from ..read.outline_import import import_outline
+from ..read.reader import SUPPORTED
 from .common import EXIT_OK, EXIT_UNUSABLE, prepare_output, print_findings, session, summary_line
 
 
@@ -30,7 +31,7 @@ def cmd_outline_import(args: argparse.Namespace) -> int:
 
 def register(outline_commands: Any) -> None:
     """Add `import` under `docgen outline`."""
-    imp = outline_commands.add_parser("import", help="tạo đề cương (.yaml) từ văn bản hướng dẫn có đề cương (.docx, .txt)")
+    imp = outline_commands.add_parser("import", help=f"tạo đề cương (.yaml) từ văn bản hướng dẫn có đề cương ({', '.join(SUPPORTED)})")
     imp.add_argument("guidance", metavar="VĂN-BẢN", help="văn bản hướng dẫn, kế hoạch hoặc mẫu báo cáo có đề cương")
     imp.add_argument("-o", "--output", metavar="TỆP.yaml", help="tệp đề cương sẽ ghi (mặc định: in ra màn hình)")
     imp.add_argument("--id", help="mã đề cương (mặc định: tên tệp ghi ra, hoặc lấy từ tên đề cương)")

@@ -12,10 +12,9 @@ from ..core.fsio import atomic_write
 from ..core.yamlio import read_text
 from ..service import dashboard, exports, rounds
 from ..service.clock import utc_now
-from ..storage.db import session_scope
 from ..storage.rounds import Round
 from .common import EXIT_OK, print_findings
-from .database import add_database_options, administrator, engine_of
+from .database import add_database_options, administrator, database_of
 
 EXPORTS = ("matrix", "documents", "rollup")
 
@@ -27,7 +26,7 @@ def cmd_create(args: argparse.Namespace) -> int:
         units_table=Path(args.units) if args.units else None, codes=tuple(c for c in (args.only or "").split(",") if c.strip()),
         base_text=read_text(Path(base)) if base else "", base_name=base or "", reviewers=tuple(args.reviewer or ()),
     )
-    with session_scope(engine_of(args)) as session:
+    with database_of(args).write() as session:
         made, notes = rounds.create_round(session, spec, administrator(session, args.as_user), utc_now())
         summary = f"Đã tạo đợt báo cáo số {made.id} “{made.title}”: {len(made.reports)} đơn vị, hạn nộp {made.deadline:%d/%m/%Y}."
     print_findings(notes, sys.stderr)
@@ -38,7 +37,7 @@ def cmd_create(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    with session_scope(engine_of(args)) as session:
+    with database_of(args).write() as session:
         for owner in session.scalars(select(Round).order_by(Round.id)):
             figures = ", ".join(f"{c.label.lower()} {c.count}" for c in dashboard.counts(owner))
             print(f"{owner.id}  {owner.title}  (đề cương {owner.outline}, hạn {owner.deadline:%d/%m/%Y}): {figures}")
@@ -48,7 +47,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     wanted = args.what or list(EXPORTS)
-    with session_scope(engine_of(args)) as session:
+    with database_of(args).write() as session:
         owner = session.get(Round, args.round)
         if owner is None:
             raise DocgenError(error("round-not-found", f"Không có đợt báo cáo số {args.round}."))

@@ -13,15 +13,14 @@ from ..rollup.completeness import write_csv
 from ..service import accounts
 from ..service.clock import utc_now
 from ..storage.accounts import ROLES
-from ..storage.db import session_scope
 from .common import EXIT_OK, EXIT_UNUSABLE, print_findings
-from .database import add_database_options, engine_of
+from .database import add_database_options, database_of
 
 PASSWORDS_HEADER = ["Mã đơn vị", "Tên đơn vị", "Tên đăng nhập", "Mật khẩu dùng một lần"]
 
 
 def cmd_create(args: argparse.Namespace) -> int:
-    with session_scope(engine_of(args)) as session:
+    with database_of(args).write() as session:
         issued = accounts.create_user(session, args.username, args.role, utc_now(), unit_code=args.unit or "", display_name=args.name or "")
     print(f"Đã tạo tài khoản {accounts.ROLE_VI[args.role]} “{issued.user.username}”.")
     print(f"Mật khẩu dùng một lần: {issued.password}  (phải đổi ở lần đăng nhập đầu tiên)")
@@ -35,7 +34,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     units, notes = load_units(Path(args.table))
     print_findings(notes, sys.stderr)
-    with session_scope(engine_of(args)) as session:
+    with database_of(args).write() as session:
         issued = accounts.import_secretaries(session, units, utc_now())
         rows = [[i.user.unit_code, i.user.display_name, i.user.username, i.password] for i in issued]
     write_csv(output, PASSWORDS_HEADER, rows)
@@ -47,7 +46,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with session_scope(engine_of(args)) as session:
+    with database_of(args).write() as session:
         for user in accounts.users(session):
             unit = f"  đơn vị {user.unit_code}" if user.unit_code else ""
             state = "" if user.active else "  (đã khóa)"

@@ -48,9 +48,14 @@ def content_name(report: RoundReport) -> str:
     return f"{report.unit_code}.yaml"
 
 
-def save(session: Session, user: User, report_id: int, base_version: int, content: str, now: dt.datetime, note: str = "") -> RoundReport:
-    """The next version; refused while the report is submitted or accepted, `Conflict` when `base_version` is stale."""
+def save(session: Session, user: User, report_id: int, base_version: int, content: str, now: dt.datetime, note: str = "",
+         save_id: str | None = None) -> RoundReport:
+    """The next version; refused while the report is submitted or accepted, `Conflict` when `base_version` is stale.
+    A save whose `save_id` is already stored (a retry after a lost reply) is acknowledged, not saved twice."""
     report = report_for(session, user, report_id, EDIT)
+    if save_id and session.scalar(select(ReportVersion.version).where(ReportVersion.report_id == report_id,
+                                                                       ReportVersion.save_id == save_id)) is not None:
+        return report
     if report.status not in EDITABLE:
         raise Refused(f"Báo cáo {STATUS_VI[report.status]}; chỉ sửa được khi đang soạn hoặc được trả lại.")
     if report.version != base_version:
@@ -60,7 +65,8 @@ def save(session: Session, user: User, report_id: int, base_version: int, conten
     report.version += 1
     report.content = content
     report.updated = now
-    session.add(ReportVersion(report_id=report.id, version=report.version, content=content, saved=now, saved_by=user.id, note=note))
+    session.add(ReportVersion(report_id=report.id, version=report.version, content=content, saved=now, saved_by=user.id, note=note,
+                              save_id=save_id))
     return report
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base
@@ -46,9 +46,10 @@ class RoundReport(Base):
 
 
 class ReportVersion(Base):
-    """Every saved content of a report, with who saved it."""
+    """Every saved content of a report, with who saved it and the id the browser gave the save."""
 
     __tablename__ = "report_versions"
+    __table_args__ = (Index("uq_report_versions_report_id_save_id", "report_id", "save_id", unique=True),)
 
     report_id: Mapped[int] = mapped_column(ForeignKey("round_reports.id", ondelete="CASCADE"), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -56,6 +57,7 @@ class ReportVersion(Base):
     saved: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     saved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     note: Mapped[str] = mapped_column(String(300), default="")
+    save_id: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class ReportEvent(Base):

@@ -156,7 +156,7 @@ def save(draft_id: int) -> Response | BaseResponse | tuple[Response | str, int]:
     loaded = service.load(draft.content, _name(draft))
     data = forms.apply(loaded.outline, loaded.report.doc.data, request.form)  # the YAML parsed once (pure-Python PyYAML is slow)
     try:
-        saved = store().save(draft_id, base, _title(data, loaded.outline.name), forms.to_yaml(data), "Tự động lưu", _save_id())
+        saved = store().save(draft_id, base, _title(data, loaded.outline.name), forms.to_yaml(data), "Tự động lưu", client_save_id())
     except Conflict as exc:
         return _reply_error(CONFLICT.format(version=exc.current), 409, draft_id, version=exc.current)
     if not _json():
@@ -167,7 +167,7 @@ def save(draft_id: int) -> Response | BaseResponse | tuple[Response | str, int]:
                     "counts": checked.counts, "title": saved.title})
 
 
-def _save_id() -> str | None:
+def client_save_id() -> str | None:
     """The id the page gave this save (sent again unchanged when the save is retried)."""
     save_id = request.form.get("save_id", "").strip()
     return save_id[:SAVE_ID_LENGTH] or None

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from docgen.service import accounts, rounds
 from docgen.storage.accounts import ADMIN, REVIEWER, SECRETARY, User
-from docgen.storage.db import Base, make_engine, session_scope
+from docgen.storage.db import open_database, session_scope, sqlite_url
 from docgen.storage.rounds import Round
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,10 +24,9 @@ UNITS_CSV = ("code,name,organ_parent,organ,place\n"
 
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[Engine]:
-    made = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    Base.metadata.create_all(made)
-    yield made
-    made.dispose()
+    database = open_database(sqlite_url(tmp_path))  # the schema as the migrations make it
+    yield database.engine
+    database.dispose()
 
 
 @pytest.fixture

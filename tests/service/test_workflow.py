@@ -117,3 +117,17 @@ def test_history_diff_of_one_section_between_two_versions(engine: Engine, people
     lines = history.section_diff(old, new, "A1.yaml", "quan-triet")
     assert [line.kind for line in lines] == [history.REMOVED, history.ADDED]
     assert "đã lãnh đạo" in lines[1].text and "tiếp tục lãnh đạo" in lines[0].text
+
+
+def test_a_retried_save_that_already_landed_is_acknowledged_not_a_conflict(engine: Engine, people: dict[str, int], round_id: int) -> None:
+    a1 = report_of(engine, round_id, "A1")
+    with session_scope(engine) as session:
+        report = session.get(workflow.RoundReport, a1)
+        assert report is not None
+        changed = report.content + "closing: Hết.\n"
+        workflow.save(session, user(session, people["a1"]), a1, 1, changed, START, save_id="luu-1")
+    with session_scope(engine) as session:  # the reply was lost: the page sends the same save again
+        again = workflow.save(session, user(session, people["a1"]), a1, 1, changed, START, save_id="luu-1")
+        assert again.version == 2 and len(workflow.versions(session, again)) == 2
+    with session_scope(engine) as session, pytest.raises(workflow.Conflict):
+        workflow.save(session, user(session, people["a1"]), a1, 1, changed + "x", START, save_id="luu-2")

@@ -7,8 +7,9 @@ the line it found it on. docs/format-rules.md is generated from these definition
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ...core import official
@@ -43,9 +44,13 @@ class Judged:
 
     @cached_property
     def header(self) -> list[Para]:
-        """The paragraphs before the body (the header table, kind, summary)."""
+        """The paragraphs before the body (the header table, kind, summary); a plain-text line holding
+        both header columns ("ĐẢNG BỘ …      ĐẢNG CỘNG SẢN VIỆT NAM") counts as one paragraph per column."""
         limit = self.meta.body_start or 40
-        return [p for i, p in sorted(self.doc.lines.items()) if i < limit or p.in_table and i <= limit]
+        found = [p for i, p in sorted(self.doc.lines.items()) if i < limit or p.in_table and i <= limit]
+        if self.doc.document is not None:
+            return found
+        return [replace(p, text=cell, runs=()) for p in found for cell in plain_cells(p.text)]
 
     @cached_property
     def body(self) -> list[Para]:
@@ -64,6 +69,13 @@ class Judged:
         """Running text: body paragraphs long enough to be prose, not headings nor bold titles (a table's caption)."""
         return [p for p in self.body if p.index not in self.heading_lines and len(p.stripped) >= BODY_TEXT_MIN
                 and not (parse_heading(p.stripped) and len(p.stripped) < 120) and not p.value("bold", False)]
+
+
+def plain_cells(text: str) -> list[str]:
+    """The columns of a plain-text line (runs of 3+ spaces or a tab between them), Markdown bold and
+    table pipes of a crawled copy dropped; a lone "*" is kept (the Party asterisk)."""
+    found = [c.strip() for c in re.split(r"\s{3,}|\t", text)]
+    return [c if c == "*" else c.replace("**", "").strip(" |*") for c in found if c.strip(" |") and c != "**"]
 
 
 Check = Callable[[Judged], Iterator[Hit]]

@@ -15,7 +15,8 @@ from ...core.vietnamese import nfc
 from ..reader import Line, docx_blocks
 from .styles import Props, StyleSheet
 
-_W_T, _W_TAB, _W_BR = qn("w:t"), qn("w:tab"), qn("w:br")
+_W_T, _W_TAB, _W_BR, _W_NB_HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:noBreakHyphen")
+_MARKS = {_W_TAB: "\t", _W_BR: "\n", _W_NB_HYPHEN: "-"}  # a non-breaking hyphen reads as "-" (it keeps a số ký hiệu together)
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,8 @@ class Para:
 
 def _run_text(r: Any) -> str:
     parts = []
-    for child in r.iter(_W_T, _W_TAB, _W_BR):
-        parts.append(child.text or "" if child.tag == _W_T else ("\t" if child.tag == _W_TAB else "\n"))
+    for child in r.iter(_W_T, _W_TAB, _W_BR, _W_NB_HYPHEN):
+        parts.append(child.text or "" if child.tag == _W_T else _MARKS[child.tag])
     return "".join(parts)
 
 

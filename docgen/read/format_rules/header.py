@@ -26,6 +26,8 @@ S, P = (official.STATE,), (official.PARTY,)
 
 def _title(judged: Judged) -> Iterator[Hit]:
     texts = [(p.stripped, p.index) for p in judged.header]
+    if judged.doc.document is None:  # a title wrapped over two lines of an extraction
+        texts += [(f"{a} {b}", i) for (a, i), (b, _) in zip(texts, texts[1:], strict=False)]
     if judged.system == official.PARTY:
         near = [(t, i) for t, i in texts if fold(t) == fold(PARTY_TITLE)]
         if not near:
@@ -92,7 +94,7 @@ def _number_line(judged: Judged) -> Iterator[Hit]:
 
 
 def _date_line(judged: Judged) -> Iterator[Hit]:
-    text = judged.meta.date_text
+    text = judged.meta.date_text.strip()
     if not text and not any(_BLANK_DATE.match(p.stripped) for p in judged.header):
         yield "không có dòng địa danh, ngày tháng năm", None
     elif text and not _DATE_LINE.match(text):
@@ -104,9 +106,12 @@ def _kind(judged: Judged) -> Iterator[Hit]:
         yield "không có tên loại văn bản (BÁO CÁO, KẾ HOẠCH…)", None
 
 
+SEPARATOR_REACH = 8  # lines after the body's start still looked at: an extraction may take the summary for the body
+
+
 def _separator(judged: Judged) -> Iterator[Hit]:
-    start, end = judged.meta.lines.get("kind", 0), (judged.meta.body_start or 0) + 1
-    lines = [p for p in judged.header if start < (p.index or 0) < end and re.fullmatch(r"-{3,}", p.stripped)]
+    start, end = judged.meta.lines.get("kind", 0), (judged.meta.body_start or 0) + SEPARATOR_REACH
+    lines = [p for i, p in sorted(judged.doc.lines.items()) if start < i < end and re.fullmatch(r"-{3,}", p.stripped)]
     if not lines:
         yield "không có dòng “-----” dưới trích yếu", judged.meta.lines.get("summary")
     elif lines[0].stripped != "-----":
@@ -126,9 +131,9 @@ PL3 = f"{HD36}, Phụ lục 3"
 
 RULES = (
     Rule("format-header-title", "Quốc hiệu và Tiêu ngữ", "“CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM” và “Độc lập - Tự do - Hạnh phúc”",
-         f"{PL1}, mục II.1", _title, S, standard="#11"),
+         f"{PL1}, mục II.1", _title, S, layout=False, standard="#11"),
     Rule("format-header-title", "Tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM”", "“ĐẢNG CỘNG SẢN VIỆT NAM” (mỗi chữ cách một dấu cách)",
-         f"{HD36}, điểm 1.1", _title, P, standard="#12"),
+         f"{HD36}, điểm 1.1", _title, P, layout=False, standard="#12"),
     look_rule("format-title-style", "Kiểu chữ Quốc hiệu", _STATE_TITLE, Look((12, 13), bold=True, italic=False, caps=True),
                f"{PL1}, mục II.1.a", S, "#11"),
     look_rule("format-motto-style", "Kiểu chữ Tiêu ngữ", _MOTTO, Look((13, 14), bold=True, italic=False), f"{PL1}, mục II.1.b", S, "#11"),
@@ -139,7 +144,7 @@ RULES = (
     Rule("format-title-rule", "Đường kẻ dưới tiêu đề", "đường kẻ ngang nét liền dưới tiêu đề, dài bằng tiêu đề", f"{HD36}, điểm 1.1.2",
          _rule_under(_PARTY_TITLE, "tiêu đề", underline_counts=True), P, standard="#12"),
     Rule("format-header-mixing", "Quốc hiệu và tiêu đề của Đảng", "chỉ Quốc hiệu hoặc chỉ tiêu đề của Đảng",
-         f"{ND30}, Điều 1 (phạm vi); {HD36}", _mixing, standard="#13"),
+         f"{ND30}, Điều 1 (phạm vi); {HD36}", _mixing, layout=False, standard="#13"),
     look_rule("format-organ-parent-style", "Tên cơ quan chủ quản", _organ_parents, Look((12, 13), bold=False, caps=True),
                f"{PL1}, mục II.2", S, "#14"),
     look_rule("format-organ-parent-style", "Tên cơ quan cấp trên", _organ_parents, Look((14, 14), bold=False, caps=True), PL3, P, "#15"),
@@ -147,18 +152,18 @@ RULES = (
     look_rule("format-organ-style", "Tên cơ quan ban hành", _ORGAN, Look((14, 14), bold=True, caps=True), PL3, P, "#15"),
     Rule("format-organ-rule", "Đường kẻ dưới tên cơ quan", "đường kẻ ngang nét liền dưới tên cơ quan ban hành", f"{PL1}, mục II.2.b",
          _rule_under(_ORGAN, "tên cơ quan ban hành"), S, standard="#14"),
-    Rule("format-asterisk", "Dấu sao", "dấu “*” căn giữa dưới tên cơ quan ban hành", PL3, _asterisk, P, standard="#15"),
-    Rule("format-number-line", "Số và ký hiệu", "“Số: 12/BC-UBND” (có dấu hai chấm)", f"{PL1}, mục II.3", _number_line, S, standard="#16"),
+    Rule("format-asterisk", "Dấu sao", "dấu “*” căn giữa dưới tên cơ quan ban hành", PL3, _asterisk, P, layout=False, standard="#15"),
+    Rule("format-number-line", "Số và ký hiệu", "“Số: 12/BC-UBND” (có dấu hai chấm)", f"{PL1}, mục II.3", _number_line, S, layout=False, standard="#16"),
     Rule("format-number-line", "Số và ký hiệu", "“Số 184-BC/HU” (không có dấu hai chấm)", f"{HD36}, điểm 1.3", _number_line, P,
-         standard="#17"),
+         layout=False, standard="#17"),
     look_rule("format-number-style", "Kiểu chữ số và ký hiệu", _NUMBER, Look((13, 13), bold=False, italic=False), f"{PL1}, mục II.3.c",
                S, "#16"),
     look_rule("format-number-style", "Kiểu chữ số và ký hiệu", _NUMBER, Look((14, 14), bold=False, italic=False), PL3, P, "#17"),
     Rule("format-date-line", "Địa danh, ngày tháng năm", "“<Địa danh>, ngày 05 tháng 8 năm 2022” (ngày dưới 10 và tháng 1, 2 thêm số 0)",
-         f"{PL1}, mục II.4; {PL3}", _date_line, standard="#19"),
+         f"{PL1}, mục II.4; {PL3}", _date_line, layout=False, standard="#19"),
     look_rule("format-date-style", "Kiểu chữ dòng ngày", _DATE, Look((13, 14), italic=True, bold=False), f"{PL1}, mục II.4.c", S, "#19"),
     look_rule("format-date-style", "Kiểu chữ dòng ngày", _DATE, Look((14, 14), italic=True, bold=False), PL3, P, "#19"),
-    Rule("format-kind", "Tên loại văn bản", "tên loại văn bản in hoa trên một dòng riêng", f"{PL1}, mục II.5; {PL3}", _kind, standard="#21"),
+    Rule("format-kind", "Tên loại văn bản", "tên loại văn bản in hoa trên một dòng riêng", f"{PL1}, mục II.5; {PL3}", _kind, layout=False, standard="#21"),
     look_rule("format-kind-style", "Kiểu chữ tên loại", _KIND, Look((13, 14), bold=True, caps=True, align="center"), f"{PL1}, mục II.5.b",
                S, "#21"),
     look_rule("format-kind-style", "Kiểu chữ tên loại", _KIND, Look((15, 16), bold=True, caps=True, align="center"), PL3, P, "#21"),
@@ -169,7 +174,7 @@ RULES = (
     Rule("format-summary-rule", "Đường kẻ dưới trích yếu", "đường kẻ ngang nét liền dưới trích yếu", f"{PL1}, mục II.5.b",
          _rule_under(_last(_summary_lines), "trích yếu"), S, standard="#22"),
     Rule("format-summary-separator", "Dòng phân cách dưới trích yếu", "đúng 5 dấu gạch “-----” dưới trích yếu", PL3, _separator, P,
-         standard="#22"),
+         layout=False, standard="#22"),
 )
 
 __all__ = ["RULES", "has_rule_below", "quote"]

@@ -12,7 +12,7 @@ from ..headings import fold, is_upper
 from .catalogue import HD05, ND30, Hit, Judged, Rule, quote, summarise
 from .document import Para
 
-_SPACE_BEFORE = re.compile(r"\w[ \u00a0]+(?:[,;:)]|\.(?![/.]))")
+_SPACE_BEFORE = re.compile(r"[\w)”][ \u00a0]+(?:[,;:)]|\.(?![/.]))")
 _SPACED_HYPHEN = re.compile(r"\w - \w")
 _SPACED_DASH = re.compile(r"\w+ ?[–—] ?\w+")
 # Fixed capitals of Phụ lục II (NĐ 30): the form written, the right form
@@ -37,9 +37,14 @@ def _texts(judged: Judged) -> list[Para]:
     return [p for p in judged.body if not p.in_table]
 
 
+def _recipient_lines(judged: Judged) -> list[Para]:
+    lines = sorted(index for key, index in judged.meta.lines.items() if key.startswith("recipients."))
+    return [p for p in (judged.doc.line(i) for i in lines) if p is not None]
+
+
 def _whitespace(judged: Judged) -> Iterator[Hit]:
     hits = []
-    for para in _texts(judged):
+    for para in [*_texts(judged), *_recipient_lines(judged)]:
         if para.text[:1] in (" ", "\t", "\u00a0") and judged.doc.document is not None:
             hits.append((f"{quote(para.stripped, 30)} bắt đầu bằng dấu cách hoặc tab", para.index))
         elif m := _SPACE_BEFORE.search(para.text):
