@@ -141,15 +141,15 @@ def accept(report_id: int) -> BaseResponse | tuple[str, int]:
 
 @bp.post("/reports/<int:report_id>/upload")
 def upload(report_id: int) -> BaseResponse | tuple[str, int]:
-    """A report written in Word, read by the reader into the draft (the unit's code and name kept)."""
+    """A report written in Word (or its PDF), read by the reader into the draft (the unit's code and name kept)."""
     with reading() as db:
         _, report = _load(db, report_id, EDIT)
         current, version, name = report.content, report.version, workflow.content_name(report)
     file = request.files.get("file")
     filename = (file.filename or "") if file else ""
     try:
-        if file is None or not filename.lower().endswith(".docx"):
-            raise DocgenError(error("upload-not-docx", "Hãy chọn báo cáo Word dạng .docx."))
+        if file is None or not filename.lower().endswith((".docx", ".pdf")):
+            raise DocgenError(error("upload-not-docx", "Hãy chọn báo cáo Word dạng .docx hoặc bản PDF của nó."))
         outline = service.load(current, name).outline
         text = service.import_document(file.read(), outline, filename)
         own = parse_yaml(current, name).data
