@@ -125,7 +125,12 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     if migrate:
         from .migrate import upgrade
 
-        upgrade(database)
+        try:
+            upgrade(database)
+        except OperationalError as exc:
+            database.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DocgenError(error("database-unavailable", f"Không mở được cơ sở dữ liệu “{parsed.render_as_string()}”: {reason}")) from None
     return database
 
 

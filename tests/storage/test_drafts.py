@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -129,3 +131,22 @@ def test_data_survives_reopening_and_uses_wal(tmp_path: Path) -> None:
     assert again is not None and again.content == "kept"
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from docgen.storage import DraftStore, open_database, sqlite_url
+store = DraftStore(open_database(sqlite_url(Path(sys.argv[1]))))
+draft = store.create("Xã " + sys.argv[2], "nq", "v1")
+for n in range(1, 41):
+    store.save(draft.id, n, draft.title, f"lần {n}")
+"""
+
+
+def test_writers_in_several_processes_never_see_the_database_locked(tmp_path: Path) -> None:
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), str(i)], stderr=subprocess.PIPE, text=True) for i in range(3)]
+    errors = [writer.communicate(timeout=600)[1] for writer in writers]
+    assert [writer.returncode for writer in writers] == [0, 0, 0], errors
+    store = DraftStore(open_database(sqlite_url(tmp_path)))
+    assert sorted(len(store.versions(d.id)) for d in store.drafts()) == [41, 41, 41]

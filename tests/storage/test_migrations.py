@@ -74,3 +74,10 @@ def test_the_migrations_make_exactly_the_models_schema(database_url: str) -> Non
         differences = compare_metadata(context, Base.metadata)
     database.dispose()
     assert differences == []
+
+
+def test_a_database_that_cannot_be_reached_is_a_vietnamese_error(tmp_path: Path) -> None:
+    with pytest.raises(DocgenError) as caught:
+        open_database(f"postgresql://nobody@/docgen?host={tmp_path}")  # no server listens there
+    finding = caught.value.findings[0]
+    assert finding.code == "database-unavailable" and finding.message.startswith("Không mở được cơ sở dữ liệu")

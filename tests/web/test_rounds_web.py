@@ -3,6 +3,7 @@ not see), and the loop of one report through the pages (edit, submit, return wit
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -207,3 +208,26 @@ def test_one_report_through_the_pages(tmp_path: Path) -> None:
     assert figures["Dự kiến"] == "2" and figures["Đã nộp"] == "1" and figures["Đã duyệt"] == "1" and figures["Đúng hạn"] == "1"
     history = secretary.get(f"/reports/{report}/history?section=quan-triet&a=1&b=3").text
     assert "nộp (đang soạn → đã nộp)" in history and "trả lại (đã nộp → trả lại)" in history and "Bổ sung số liệu" not in history
+
+
+def test_a_word_report_uploaded_fills_the_draft_and_keeps_the_unit(tmp_path: Path) -> None:
+    from docgen.service.documents import docx_of
+
+    app, ids = make_world(tmp_path / "data")
+    source = (ROOT / "content" / "duc-trong.yaml").read_text(encoding="utf-8")
+    word = docx_of(source, "duc-trong.yaml")
+    secretary, token = sign_in(app, "thu-ky-a1")
+    report = ids["assigned-A1"]
+    response = secretary.post(f"/reports/{report}/upload", data={"csrf_token": token, "file": (io.BytesIO(word), "bao-cao.docx")},
+                              content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = secretary.get(f"/reports/{report}").text
+    assert "184-BC/HU" in page and "phiên bản 2" in page
+    with app.extensions["docgen_database"].read() as db:
+        from docgen.storage.rounds import RoundReport
+
+        stored = db.get(RoundReport, report)
+        assert stored is not None and "code: A1" in stored.content
+    refused = secretary.post(f"/reports/{report}/upload", data={"csrf_token": token, "file": (io.BytesIO(b"x"), "a.txt")},
+                             content_type="multipart/form-data")
+    assert refused.status_code == 400 and "Hãy chọn báo cáo Word dạng .docx." in refused.text
