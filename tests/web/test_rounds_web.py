@@ -230,4 +230,4 @@ def test_a_word_report_uploaded_fills_the_draft_and_keeps_the_unit(tmp_path: Pat
         assert stored is not None and "code: A1" in stored.content
     refused = secretary.post(f"/reports/{report}/upload", data={"csrf_token": token, "file": (io.BytesIO(b"x"), "a.txt")},
                              content_type="multipart/form-data")
-    assert refused.status_code == 400 and "Hãy chọn báo cáo Word dạng .docx." in refused.text
+    assert refused.status_code == 400 and "Hãy chọn báo cáo Word dạng .docx" in refused.text and "(upload-not-docx)" in refused.text
