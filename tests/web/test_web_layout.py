@@ -50,12 +50,12 @@ def test_no_page_is_wider_than_the_screen(sized: Page, server: str) -> None:  # 
     sized.get_by_role("button", name="Tải lên và mở").click()
     expect(sized.locator("#draft-title")).to_be_visible()
     _assert_fits(sized)
-    shot(sized, f"20-ban-nhap-{name}", full=True)
+    shot(sized, f"20-ban-nhap-{name}", [sized.locator("#draft-title"), sized.locator(".table-edit")], full=True)
     table_box = sized.locator(".table-edit").first
     assert table_box.evaluate("el => getComputedStyle(el).overflowX") == "auto"
     sized.goto(server + "/")
     _assert_fits(sized)
-    shot(sized, f"21-danh-sach-{name}", full=True)
+    shot(sized, f"21-danh-sach-{name}", [sized.get_by_role("button", name="Tải lên và mở")], full=True)
     sized.go_back()
     sized.get_by_role("link", name="Lịch sử phiên bản").click()
     _assert_fits(sized)
@@ -77,7 +77,7 @@ def test_the_conflict_is_seen_without_scrolling_and_where_she_types(sized: Page,
     expect(notice).to_contain_text("không lưu được nữa")
     assert notice.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
     assert sized.title().startswith("⚠ Không lưu được")
-    shot(sized, f"22-xung-dot-khi-dang-go-{sized.viewport_size['width']}")
+    shot(sized, f"22-xung-dot-khi-dang-go-{sized.viewport_size['width']}", [conflict, notice])
 
 
 def test_a_lost_reply_then_the_retry_is_no_false_conflict(browser: Any, server: str) -> None:  # noqa: F811
