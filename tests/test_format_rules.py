@@ -428,3 +428,18 @@ def test_the_dong_thap_plan_draws_its_real_defects_only():
     assert {f.code for f in findings if f.code in RULE_IDS} == {"mixed-tone-marks"}  # "thuỷ" among "ủy"
     [duplicate] = [f for f in findings if f.code == "duplicate-heading-number"]
     assert duplicate.message == "Số thứ tự “III.” bị lặp (đã dùng ở dòng 229)."
+
+
+def test_an_unclosed_quotation_mark_in_a_word_report_is_found_where_it_is(built, tmp_path):
+    """Rule #49: the validator's check of quotation marks and brackets judges a read document too."""
+    def unclose(document: Any) -> None:
+        paragraph = find(document, "Trên cơ sở kế thừa kết quả")
+        paragraph.runs[-1].text += " theo tinh thần “đoàn kết"
+
+    clean = {f.code for f in check_read(built[PARTY_CLEAN], session().outline(OUTLINES[PARTY_CLEAN]))[1]}
+    assert "unbalanced-marks" not in clean
+    path = broken(built, PARTY_CLEAN, tmp_path, unclose)
+    _, findings = check_read(path, session().outline(OUTLINES[PARTY_CLEAN]))
+    [finding] = [f for f in findings if f.code == "unbalanced-marks"]
+    assert finding.message.startswith("Dấu ““” mở mà không có dấu “”” đóng: “…")
+    assert finding.message.endswith(" theo tinh thần “đoàn kết”.")

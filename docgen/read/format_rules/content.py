@@ -46,4 +46,6 @@ CONTENT_RULES = (
     ContentRule("spaced-number", "Số hiệu văn bản trích dẫn", "số hiệu viết liền, không có dấu cách (“21-NQ/TW”)",
                 f"{ND30}, Phụ lục I, mục II.3.c", "warning", "#43"),
     ContentRule("double-space", "Dấu cách thừa", "không có nhiều dấu cách liền nhau", f"{ND30}, Phụ lục I", "warning", "#44"),
+    ContentRule("unbalanced-marks", "Dấu ngoặc kép, ngoặc đơn", "mỗi dấu “ và ( mở có dấu ” và ) đóng trong cùng đoạn",
+                f"{ND30}, Phụ lục I (kỹ thuật trình bày)", "warning", "#49"),
 )
