@@ -3,23 +3,22 @@ signature and the signer's name below it, found from the text's positions on the
 
 The block is the last run of lines standing in the right-hand part of the page on the last page
 that has one (Nơi nhận sits to its left, the body above it). The space for the signature is the
-widest vertical gap inside that run.
+widest vertical gap inside that run. Rows and their column segments are the PDF reader's own
+(read/pdflayout.py).
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
 
 import pdfplumber
 
 from ..core.errors import DocgenError, error
+from ..read.pdflayout import Row, page_rows
 
 RIGHT_START = 0.45  # a line of the signature block starts beyond this share of the page width
-BODY_END = 0.75  # a line without a column gap that reaches beyond this share of the width is the body's
-COLUMN_GAP = 40.0  # points: a horizontal gap this wide separates the left column's text from the right's
-LINE_TOLERANCE = 3.0  # points: words whose tops differ less belong to one line
+BODY_END = 0.75  # a row with nothing in the right column that reaches beyond this share of the width is the body's
 PAGES_SEARCHED = 3  # the signature block is on one of the last pages
 
 
@@ -55,7 +54,7 @@ def find_place(pdf: bytes, source: str) -> Place:
             pages = list(document.pages)
             for number in range(len(pages) - 1, max(-1, len(pages) - 1 - PAGES_SEARCHED), -1):
                 page = pages[number]
-                place = _place_on(number, float(page.width), float(page.height), page.extract_words(use_text_flow=False))
+                place = _place_on(number, float(page.width), float(page.height), page_rows(page, number + 1, []))
                 if place:
                     return place
     except DocgenError:
@@ -66,8 +65,8 @@ def find_place(pdf: bytes, source: str) -> Place:
                             f"Không tìm thấy khối chữ ký (chức vụ, khoảng trống để ký, họ tên người ký) ở bên phải trang cuối của “{source}”."))
 
 
-def _place_on(number: int, width: float, height: float, words: list[dict[str, Any]]) -> Place | None:
-    right = _right_lines(_lines(words), width)
+def _place_on(number: int, width: float, height: float, rows: list[Row]) -> Place | None:
+    right = _right_lines(rows, width)
     if len(right) < 2:
         return None
     gaps = [(right[i + 1].top - right[i].bottom, i) for i in range(len(right) - 1)]
@@ -79,34 +78,14 @@ def _place_on(number: int, width: float, height: float, words: list[dict[str, An
     return Place(number, height, right[at], right[at + 1], centre)
 
 
-def _lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Words grouped into lines by their top, each line left to right, lines top to bottom."""
-    lines: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (round(float(w["top"])), float(w["x0"]))):
-        if lines and abs(float(lines[-1][0]["top"]) - float(word["top"])) < LINE_TOLERANCE:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return [sorted(line, key=lambda w: float(w["x0"])) for line in lines]
-
-
-def _right_lines(lines: list[list[dict[str, Any]]], width: float) -> list[Line]:
-    """The last run of right-column lines on the page: the text right of a wide gap, or a line
-    that starts in the right part; a line of the body (across the page) ends the run."""
+def _right_lines(rows: list[Row], width: float) -> list[Line]:
+    """The last run of right-column lines on the page: a row's segments from the first that starts
+    in the right part; a row of the body (across the page) ends the run."""
     run: list[Line] = []
-    for words in lines:
-        part = _right_part(words, width)
-        if part is None:
+    for row in rows:
+        right = [s for s in row.segments if s.x0 >= width * RIGHT_START]
+        if right:
+            run.append(Line(" ".join(s.text for s in right), right[0].x0, right[-1].x1, row.top, row.bottom))
+        elif row.x1 > width * BODY_END:
             run = []
-        elif part:
-            run.append(Line(" ".join(str(w["text"]) for w in part), float(part[0]["x0"]), float(part[-1]["x1"]),
-                            min(float(w["top"]) for w in part), max(float(w["bottom"]) for w in part)))
     return run
-
-
-def _right_part(words: list[dict[str, Any]], width: float) -> list[dict[str, Any]] | None:
-    """The line's words in the right column; [] when it has only left-column words; None for a body line."""
-    for i, word in enumerate(words):
-        if float(word["x0"]) >= width * RIGHT_START and (i == 0 or float(word["x0"]) - float(words[i - 1]["x1"]) >= COLUMN_GAP):
-            return words[i:]
-    return None if float(words[-1]["x1"]) > width * BODY_END else []
