@@ -167,7 +167,7 @@ def test_wrong_password_is_a_message_not_a_traceback(documents: dict[str, Path],
     ("not-pdf", "không phải là tệp PDF. (not-a-pdf)"),
     ("no-block", "Không tìm thấy khối chữ ký"),
     ("jpeg", "phải là tệp PNG nền trong suốt (tệp này là JPEG). (image-not-png)"),
-    ("same-output", "trùng tệp cần ký"),
+    ("same-output", "trùng với tệp đầu vào; hãy chọn tên khác để không ghi đè lên tệp gốc. (output-is-input)"),
 ])
 def test_unusable_input_exit_2_with_the_reason(case: str, code_text: str, documents: dict[str, Path], pki: Pki, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:

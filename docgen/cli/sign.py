@@ -13,6 +13,7 @@ from typing import Any
 from pyhanko.sign import signers
 
 from ..core.errors import DocgenError, error
+from ..core.fsio import check_output_file
 from ..sign import keys
 from ..sign.document import Signing, sign_file
 from .common import EXIT_OK, print_findings
@@ -21,6 +22,7 @@ from .common import EXIT_OK, print_findings
 def cmd_sign(args: argparse.Namespace) -> int:
     source = Path(args.pdf)
     target = Path(args.output) if args.output else source.with_name(f"{source.stem}-ky-so.pdf")
+    check_output_file(target, (".pdf",), (source,))  # before a token is opened or a password asked
     how = Signing(Path(args.image) if args.image else None, Path(args.seal) if args.seal else None, args.seal_mm, args.organ)
     with _signer(args) as signer:
         findings = sign_file(source, target, signer, how)

@@ -8,7 +8,7 @@ from pathlib import Path
 from pyhanko.sign import signers
 
 from ..core.errors import DocgenError, Finding, error
-from ..core.fsio import atomic_write
+from ..core.fsio import atomic_write, cause, check_output_file
 from . import pades
 from .images import load_picture
 from .place import find_place
@@ -29,8 +29,7 @@ class Signing:
 
 def sign_file(source: Path, target: Path, signer: signers.Signer, how: Signing) -> list[Finding]:
     """Sign `source` into `target`; returns the warnings about the images (an unusable input is a DocgenError)."""
-    if target.resolve() == source.resolve():
-        raise DocgenError(error("output-is-input", f"Tệp kết quả “{target}” trùng tệp cần ký; hãy chọn tên khác để giữ bản chưa ký."))
+    check_output_file(target, (".pdf",), (source,))
     pdf = _read_pdf(source)
     place = find_place(pdf, str(source))
     if how.seal:
@@ -53,7 +52,7 @@ def _read_pdf(source: Path) -> bytes:
             raise DocgenError(error("pdf-too-large", f"Tệp “{source}” quá lớn để ký ({size // (1024 * 1024)} MB)."))
         data = source.read_bytes()
     except OSError as exc:
-        raise DocgenError(error("input-unreadable", f"Không đọc được tệp “{source}” ({exc.strerror or exc}).")) from None
+        raise DocgenError(error("input-unreadable", f"Không đọc được tệp “{source}” ({cause(exc)}).")) from None
     if not data.startswith(b"%PDF-"):
         raise DocgenError(error("not-a-pdf", f"Tệp “{source}” không phải là tệp PDF."))
     return data

@@ -14,6 +14,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from ..core.errors import DocgenError, Finding, error, warning
+from ..core.fsio import cause
 
 POINTS_PER_MM = 72 / 25.4
 MAX_PIXELS = 4000 * 4000  # a signature or seal image is far smaller; larger files are refused
@@ -54,7 +55,7 @@ def load_picture(path: Path, colour: str) -> tuple[Picture, list[Finding]]:
     except OSError as exc:
         if isinstance(exc, UnidentifiedImageError):
             raise DocgenError(error("image-not-png", f"“{path}” không phải là ảnh PNG.")) from None
-        raise DocgenError(error("image-unreadable", f"Không đọc được ảnh {what} “{path}” ({exc.strerror or exc}).")) from None
+        raise DocgenError(error("image-unreadable", f"Không đọc được ảnh {what} “{path}” ({cause(exc)}).")) from None
     rgba = image.convert("RGBA")
     return Picture(rgba, path), _colour_findings(rgba, image, path, what, colour)
 

@@ -10,13 +10,14 @@ from pathlib import Path
 from pyhanko.sign import signers
 
 from ..core.errors import DocgenError, error
+from ..core.fsio import cause
 
 
 def from_pkcs12(path: Path, passphrase: str | None) -> signers.Signer:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DocgenError(error("key-unreadable", f"Không đọc được tệp khóa “{path}” ({exc.strerror or exc}).")) from None
+        raise DocgenError(error("key-unreadable", f"Không đọc được tệp khóa “{path}” ({cause(exc)}).")) from None
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase.encode() if passphrase else None)
     except (ValueError, TypeError):
