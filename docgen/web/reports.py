@@ -23,6 +23,7 @@ from ..storage.accounts import User
 from ..storage.rounds import RoundReport
 from . import forms, service, tables
 from .access import found, me, reading, writing
+from .download import attachment
 from .routes import CONFLICT, client_save_id, findings_json
 from .views import severity_class
 
@@ -176,10 +177,7 @@ def download(report_id: int) -> Response | tuple[str, int]:
         data = docx_of(content, name)
     except DocgenError as exc:
         return render_template("message.html", title="Chưa tạo được văn bản", findings=exc.findings), 400
-    response = Response(data, mimetype=DOCX)
-    response.headers["Content-Disposition"] = f'attachment; filename="{slugify(unit)}.docx"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return attachment(data, f"{slugify(unit)}.docx", DOCX)
 
 
 @bp.get("/reports/<int:report_id>/history")

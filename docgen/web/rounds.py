@@ -16,6 +16,7 @@ from ..storage.accounts import ADMIN, REVIEWER, User
 from ..storage.rounds import STATUSES
 from . import service as engine
 from .access import found, me, reading, writing
+from .download import attachment
 
 bp = Blueprint("rounds", __name__)
 ZIP, XLSX = "application/zip", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -115,19 +116,12 @@ def assign(round_id: int) -> BaseResponse:
     return redirect(url_for("rounds.show", round_id=round_id))
 
 
-def _download(data: bytes, name: str, mimetype: str) -> Response:
-    response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @bp.get("/rounds/<int:round_id>/muc-do-day-du.xlsx")
 def matrix(round_id: int) -> Response:
     with reading() as db, found():
         owner = permissions.round_for(db, me(db), round_id)
         data = exports.matrix_xlsx(*dashboard.completeness(db, owner))
-    return _download(data, f"dot-{round_id}-muc-do-day-du.xlsx", XLSX)
+    return attachment(data, f"dot-{round_id}-muc-do-day-du.xlsx", XLSX)
 
 
 @bp.get("/rounds/<int:round_id>/van-ban.zip")
@@ -135,7 +129,7 @@ def documents(round_id: int) -> Response:
     with reading() as db, found():
         owner = permissions.round_for(db, me(db), round_id)
         data = exports.documents_zip(owner)
-    return _download(data, f"dot-{round_id}-van-ban.zip", ZIP)
+    return attachment(data, f"dot-{round_id}-van-ban.zip", ZIP)
 
 
 @bp.get("/rounds/<int:round_id>/tong-hop.zip")
@@ -146,4 +140,4 @@ def rollup(round_id: int) -> Response | tuple[str, int]:
             data = exports.rollup_zip(owner)
         except DocgenError as exc:
             return render_template("message.html", title="Chưa tổng hợp được", findings=exc.findings), 409
-    return _download(data, f"dot-{round_id}-tong-hop.zip", ZIP)
+    return attachment(data, f"dot-{round_id}-tong-hop.zip", ZIP)

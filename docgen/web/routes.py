@@ -13,6 +13,7 @@ from ..core.yamlio import parse_yaml, strip_controls
 from ..storage import Conflict, Draft, DraftStore
 from ..storage.drafts import SAVE_ID_LENGTH
 from . import forms, service, tables
+from .download import attachment
 from .views import local_time, severity_class
 
 bp = Blueprint("web", __name__)
@@ -215,9 +216,7 @@ def restore(draft_id: int, version: int) -> BaseResponse:
 
 
 def _download(data: bytes, draft: Draft, extension: str, mimetype: str) -> Response:
-    response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{slugify(draft.title)}.{extension}"'
-    return response
+    return attachment(data, f"{slugify(draft.title)}.{extension}", mimetype)
 
 
 @bp.get("/drafts/<int:draft_id>/download.docx")
