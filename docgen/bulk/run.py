@@ -419,7 +419,10 @@ def _pdf_current(entry: Entry, out: Path, archival: bool) -> bool:
     if entry.action == "written" or not entry.pdf_hash:
         return False
     target = (out / entry.file).with_suffix(".pdf")
-    return target.is_file() and _file_hash(target) == entry.pdf_hash and pdf_render.is_archival(target.read_bytes()) == archival
+    if not target.is_file():
+        return False
+    data = target.read_bytes()  # once, for the hash and the kind
+    return _hash(data) == entry.pdf_hash and pdf_render.is_archival(data) == archival
 
 
 def _with_pdf(entry: Entry, made: Path | None, problem: str) -> Entry:
