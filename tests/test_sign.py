@@ -164,7 +164,7 @@ def test_wrong_password_is_a_message_not_a_traceback(documents: dict[str, Path],
 
 
 @pytest.mark.parametrize(("case", "code_text"), [
-    ("not-pdf", "không phải là tệp PDF. (not-a-pdf)"),
+    ("not-pdf", "không phải tệp PDF. (not-pdf)"),
     ("no-block", "Không tìm thấy khối chữ ký"),
     ("jpeg", "phải là tệp PNG nền trong suốt (tệp này là JPEG). (image-not-png)"),
     ("same-output", "trùng với tệp đầu vào; hãy chọn tên khác để không ghi đè lên tệp gốc. (output-is-input)"),

@@ -27,12 +27,7 @@ _STREAM = re.compile(rb"stream\r?\n")
 def open_pdf(path: Path, name: str) -> Any:
     """The pdfplumber PDF of `path` (the caller closes it), after the checks above."""
     where = Location(name)
-    data = _read_bounded(path, where)
-    if b"%PDF-" not in data[:1024]:
-        raise DocgenError(error("not-pdf", f"“{path.name}” không phải tệp PDF.", where))
-    if inflated_size(data, MAX_INFLATED_BYTES) > MAX_INFLATED_BYTES:
-        message = f"Tệp PDF chứa dữ liệu nén giải ra quá lớn (trên {MAX_INFLATED_BYTES // 1024 // 1024} MB); không đọc."
-        raise DocgenError(error("pdf-too-large", message, where))
+    checked_bytes(path, name)
     pdf = _parse(path, where)
     try:
         _check_pages(pdf, where)
@@ -40,6 +35,18 @@ def open_pdf(path: Path, name: str) -> Any:
         pdf.close()
         raise
     return pdf
+
+
+def checked_bytes(path: Path, name: str) -> bytes:
+    """The bytes of a PDF within the size and inflation bounds, before any parser sees them."""
+    where = Location(name)
+    data = _read_bounded(path, where)
+    if b"%PDF-" not in data[:1024]:
+        raise DocgenError(error("not-pdf", f"“{path.name}” không phải tệp PDF.", where))
+    if inflated_size(data, MAX_INFLATED_BYTES) > MAX_INFLATED_BYTES:
+        message = f"Tệp PDF chứa dữ liệu nén giải ra quá lớn (trên {MAX_INFLATED_BYTES // 1024 // 1024} MB); không đọc."
+        raise DocgenError(error("pdf-too-large", message, where))
+    return data
 
 
 def _read_bounded(path: Path, where: Location) -> bytes:

@@ -8,12 +8,11 @@ from pathlib import Path
 from pyhanko.sign import signers
 
 from ..core.errors import DocgenError, Finding, error
-from ..core.fsio import atomic_write, cause, check_output_file
+from ..core.fsio import atomic_write, check_output_file
+from ..read.pdfopen import checked_bytes
 from . import pades
 from .images import load_picture
 from .place import find_place
-
-MAX_PDF_BYTES = 100 * 1024 * 1024  # an official document is far smaller
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class Signing:
 def sign_file(source: Path, target: Path, signer: signers.Signer, how: Signing) -> list[Finding]:
     """Sign `source` into `target`; returns the warnings about the images (an unusable input is a DocgenError)."""
     check_output_file(target, (".pdf",), (source,))
-    pdf = _read_pdf(source)
+    pdf = checked_bytes(source, str(source))  # the PDF reader's bounds: size, a PDF at all, inflated streams
     place = find_place(pdf, str(source))
     if how.seal:
         seal, findings = load_picture(how.seal, "red")
@@ -43,19 +42,6 @@ def sign_file(source: Path, target: Path, signer: signers.Signer, how: Signing) 
         raise DocgenError(error("sign-image-missing", "Hãy cho ảnh chữ ký (--image) hoặc ảnh dấu của cơ quan (--seal)."))
     atomic_write(target, signed)
     return findings
-
-
-def _read_pdf(source: Path) -> bytes:
-    try:
-        size = source.stat().st_size
-        if size > MAX_PDF_BYTES:
-            raise DocgenError(error("pdf-too-large", f"Tệp “{source}” quá lớn để ký ({size // (1024 * 1024)} MB)."))
-        data = source.read_bytes()
-    except OSError as exc:
-        raise DocgenError(error("input-unreadable", f"Không đọc được tệp “{source}” ({cause(exc)}).")) from None
-    if not data.startswith(b"%PDF-"):
-        raise DocgenError(error("not-a-pdf", f"Tệp “{source}” không phải là tệp PDF."))
-    return data
 
 
 def _certificate_name(signer: signers.Signer) -> str:
