@@ -71,10 +71,13 @@ def _dashes(judged: Judged) -> Iterator[Hit]:
 def _capitals(judged: Judged) -> Iterator[Hit]:
     hits = []
     for para in _texts(judged):
-        if not _CAPITAL_WORDS.search(para.text) or is_upper(para.stripped):
+        # Each pattern is tried only where one of its first words stands (as finditer would find it, faster).
+        starts = [m.start() for m in _CAPITAL_WORDS.finditer(para.text)]
+        if not starts or is_upper(para.stripped):
             continue
         for pattern, right in CAPITALS:
-            wrong = next((m.group() for m in pattern.finditer(para.text) if m.group() not in (right, "Uỷ ban nhân dân")), None)
+            found = (m.group() for start in starts if (m := pattern.match(para.text, start)))
+            wrong = next((written for written in found if written not in (right, "Uỷ ban nhân dân")), None)
             if wrong:
                 hits.append((f"viết “{wrong}” thay cho “{right}”", para.index))
     yield from summarise(hits, "chỗ viết hoa sai")
