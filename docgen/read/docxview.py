@@ -28,7 +28,6 @@ from docx.oxml.ns import qn
 from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 _P_PR, _P_STYLE, _JC, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:val")
 _R, _R_PR, _HYPERLINK, _T, _BR, _TYPE = qn("w:r"), qn("w:rPr"), qn("w:hyperlink"), qn("w:t"), qn("w:br"), qn("w:type")
@@ -136,7 +135,7 @@ class DocxView:
     def _read(self, paragraph: Paragraph) -> ParagraphInfo:
         p = paragraph._p
         ppr = p.find(_P_PR)
-        runs = tuple(_run_info(r, paragraph) for r in p.iterchildren(_R))
+        runs = tuple(_run_info(r) for r in p.iterchildren(_R))
         return ParagraphInfo(_paragraph_text(p), self.style(_style_id(ppr)), _alignment(ppr), runs, paragraph)
 
     def _info(self, element: Any) -> StyleInfo:
@@ -176,11 +175,13 @@ def _run_text(r: Any) -> str:
     return "".join(parts)
 
 
-def _run_info(r: Any, paragraph: Paragraph) -> RunInfo:
-    if r.find(_R_PR) is None:  # no formatting of its own: everything inherited
+def _run_info(r: Any) -> RunInfo:
+    """A run's text and python-docx's `run.bold`, `run.font.name`, `run.font.size`, asked of its
+    w:rPr directly (what those properties read) rather than through a proxy per run."""
+    rpr = r.find(_R_PR)
+    if rpr is None:  # no formatting of its own: everything inherited
         return RunInfo(_run_text(r), None, None, None)
-    run = Run(r, paragraph)
-    return RunInfo(_run_text(r), run.bold, run.font.name, run.font.size)
+    return RunInfo(_run_text(r), rpr._get_bool_val("b"), rpr.rFonts_ascii, rpr.sz_val)
 
 
 def _alignment(ppr: Any) -> Any:

@@ -63,12 +63,6 @@ _WORD = re.compile(r"[a-z0-9]+")
 @lru_cache(maxsize=1 << 14)
 def fold(text: str) -> str:
     """Lower-case, unaccented, punctuation reduced to spaces: for comparing titles (each text folded once)."""
-    return fold_once(text)
-
-
-def fold_once(text: str) -> str:
-    """fold() without remembering the answer: for a long text folded once (a document's whole header),
-    which would otherwise stay in the cache after its document is read."""
     return " ".join(_WORD.findall(strip_marks(repair_mojibake(text)).casefold()))
 
 
