@@ -101,7 +101,7 @@ class DocxView:
         if style_id in self._by_id:
             return self._by_id[style_id]
         element = self._styles.get(style_id) if style_id is not None else None
-        paragraph_style = element is not None and element.type == WD_STYLE_TYPE.PARAGRAPH
+        paragraph_style = element is not None and element.get(_TYPE) == "paragraph"  # element.type, without the enum's slow lookup
         found = self._by_id[style_id] = self._info(element) if paragraph_style else self._default
         return found
 
@@ -141,14 +141,9 @@ class DocxView:
     def _info(self, element: Any) -> StyleInfo:
         """What a paragraph style's python-docx proxy answers (name, font.bold, paragraph_format.alignment),
         asked of its w:style element directly."""
-        rpr, ppr = element.rPr, element.pPr
-        try:
-            alignment = ppr.jc_val if ppr is not None else None
-        except ValueError:
-            alignment = UNKNOWN_ALIGNMENT
-        name = element.name_val
+        rpr, name = element.find(_R_PR), element.name_val
         return StyleInfo(BabelFish.internal2ui(name) if name is not None else None, rpr._get_bool_val("b") if rpr is not None else None,  # type: ignore[arg-type]
-                         alignment, element)
+                         _alignment(element.find(_P_PR)), element)
 
 
 # The text python-docx gives (Paragraph.text, Run.text), read straight from the XML children.
