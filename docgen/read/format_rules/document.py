@@ -5,7 +5,6 @@ Word would show (see styles.py). The rules only look things up here.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -46,12 +45,14 @@ class Para:
         """The value of a run property over most of the visible text."""
         if (key, default) in self._values:
             return self._values[key, default]
-        counts = Counter[Any]()
+        counts: dict[Any, int] = {}
         for run in self.runs:
             weight = len(run.text.strip())
             if weight:
-                counts[run.props.get(key, default)] += weight
-        found = self._values[key, default] = counts.most_common(1)[0][0] if counts else default
+                value = run.props.get(key, default)
+                counts[value] = counts.get(value, 0) + weight
+        # Of values with the same weight the one met first wins, as with Counter.most_common(1).
+        found = self._values[key, default] = max(counts, key=counts.__getitem__) if counts else default
         return found
 
     def values(self, key: str, default: Any = None) -> set[Any]:
