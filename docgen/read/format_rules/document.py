@@ -34,12 +34,12 @@ class Para:
     props: Props  # paragraph properties
     in_table: bool = False
     element: Any = field(default=None, compare=False, repr=False)
+    stripped: str = field(init=False, compare=False, repr=False)  # the text without surrounding spaces, asked by every rule
     # Answers of value(), asked by several rules; not copied by dataclasses.replace (a changed copy starts afresh).
     _values: dict[tuple[str, Any], Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
-    @cached_property
-    def stripped(self) -> str:
-        return self.text.strip()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stripped", self.text.strip())  # frozen: set once, here
 
     def value(self, key: str, default: Any = None) -> Any:
         """The value of a run property over most of the visible text."""
