@@ -26,10 +26,11 @@ CAPITALS = (
 )
 # Old style puts the tone on the second vowel of oa, oe, uy at the end of a syllable ("hoá",
 # "khoẻ", "uỷ"); the new style on the first ("hóa", "khỏe", "ủy"). "quý" is written one way.
-# A word ending so (not after "q"), matched on the reversed text: the search then jumps straight to
-# the accented vowel (a character set first) instead of trying every word from its start.
-OLD_TONES_REVERSED = re.compile(r"(?:[àáảãạèéẻẽẹ][oO]|[ỳýỷỹỵ][uU])(?![qQ])\w*")
-NEW_TONES_REVERSED = re.compile(r"(?:[aAeE][òóỏõọÒÓỎÕỌ]|[yY][ùúủũụÙÚỦŨỤ])(?![qQ])\w*")
+# A word ending so (not after "q"), matched on the reversed text: the search jumps from one candidate
+# last letter to the next (a pattern starting with one character set is searched for in C) instead of
+# trying every word from its start. The look-behind keeps the letters paired ("oá", not "uá").
+OLD_TONES_REVERSED = re.compile(r"[àáảãạèéẻẽẹỳýỷỹỵ][oOuU](?<=[àáảãạèéẻẽẹ][oO]|[ỳýỷỹỵ][uU])(?![qQ])\w*")
+NEW_TONES_REVERSED = re.compile(r"[aAeEyY][òóỏõọÒÓỎÕỌùúủũụÙÚỦŨỤ](?<=[aAeE][òóỏõọÒÓỎÕỌ]|[yY][ùúủũụÙÚỦŨỤ])(?![qQ])\w*")
 _WORD_CHARACTER = re.compile(r"\w")
 # Every pattern of CAPITALS starts with one of these words: a paragraph without any is not searched.
 _CAPITAL_WORDS = re.compile(r"(?:Ban|Bộ|Mặt|Ủ|Uỷ|Ủy|Hội) ")
