@@ -4,6 +4,11 @@ Every scalar is read as text (no guessing of dates, numbers or booleans: the mod
 what they need and report what they cannot). Duplicate keys are rejected. Control characters
 are dropped before parsing, each with a warning, so a stray character never makes the whole
 file unreadable.
+
+Parsing uses libyaml's C parser when PyYAML was built with it (about ten times faster, which was
+most of a web save's cost) and the pure-Python one otherwise; both give the same data and lines
+(tests/test_yamlio.py compares them). A text the C parser refuses is read again by the
+pure-Python one, so a syntax error is always worded by the same translated messages.
 """
 
 from __future__ import annotations
@@ -25,6 +30,12 @@ MAX_ALIAS_EXPANSION = 100_000
 
 # C0 controls except tab/newline/carriage return, DEL, C1 controls, and non-characters.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+# Where libyaml and PyYAML's pure-Python parser read the same text differently (found by
+# tests/test_yamlio.py's random texts: a tab after indentation, Unicode line separators, a
+# byte-order mark inside the text, a comment right after a block scalar's "|" or ">"): such a
+# text is read by the pure-Python parser only, so a file reads the same however PyYAML was built.
+_PARSERS_DIFFER = re.compile("[\t\x85\u2028\u2029\ufeff]|[|>][-+0-9]*#")
 
 PathKey = tuple[str | int, ...]
 
@@ -96,11 +107,18 @@ def strip_controls(text: str, name: str) -> tuple[str, list[Finding]]:
     return _CONTROL.sub("", text), found
 
 
-class _TextLoader(yaml.SafeLoader):
+class _PyTextLoader(yaml.SafeLoader):
     """SafeLoader that resolves every plain scalar to a string."""
 
 
-_TextLoader.yaml_implicit_resolvers = {}
+_PyTextLoader.yaml_implicit_resolvers = {}
+LOADERS: tuple[type[Any], ...] = (_PyTextLoader,)
+if yaml.__with_libyaml__:
+    class _CTextLoader(yaml.CSafeLoader):
+        """The same as _PyTextLoader, parsed by libyaml."""
+
+    _CTextLoader.yaml_implicit_resolvers = {}
+    LOADERS = (_CTextLoader, _PyTextLoader)
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDoc:
@@ -109,9 +127,32 @@ def load_yaml(path: Path, display: str | None = None) -> YamlDoc:
     return parse_yaml(text, name, warnings)
 
 
-def parse_yaml(text: str, name: str, warnings: list[Finding] | None = None) -> YamlDoc:
+def parse_yaml(text: str, name: str, warnings: list[Finding] | None = None, loaders: tuple[type[Any], ...] = LOADERS) -> YamlDoc:
+    """`text` parsed by the first of `loaders` that reads it (the last one's error otherwise)."""
     try:
-        node = yaml.compose(text, Loader=_TextLoader)
+        node = _compose(text, name, loaders)
+        lines: dict[PathKey, int] = {}
+        if node is None:
+            return YamlDoc(None, name, {(): 1}, tuple(warnings or ()))
+        _refuse_alias_bomb(node, name)
+        data = _convert(node, (), lines, name)
+    except RecursionError:  # "[[[[…" nested deeper than any content file: refused, never a traceback
+        raise DocgenError(error("yaml-too-deep", "Tệp lồng nhau quá sâu (danh sách hoặc bảng lồng trong nhau quá nhiều cấp).",
+                                Location(name))) from None
+    return YamlDoc(data, name, lines, tuple(warnings or ()))
+
+
+def _compose(text: str, name: str, loaders: tuple[type[Any], ...]) -> yaml.Node | None:
+    *faster, last = loaders
+    if _PARSERS_DIFFER.search(text):
+        faster = []
+    for loader in faster:
+        try:
+            return yaml.compose(text, Loader=loader)
+        except yaml.YAMLError:
+            pass  # read again by the next loader, whose messages are translated
+    try:
+        return yaml.compose(text, Loader=last)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -121,12 +162,6 @@ def parse_yaml(text: str, name: str, warnings: list[Finding] | None = None) -> Y
         )) from None
     except yaml.YAMLError as exc:
         raise DocgenError(error("yaml-syntax", f"Lỗi cú pháp YAML: {exc}.", Location(name))) from None
-    lines: dict[PathKey, int] = {}
-    if node is None:
-        return YamlDoc(None, name, {(): 1}, tuple(warnings or ()))
-    _refuse_alias_bomb(node, name)
-    data = _convert(node, (), lines, name)
-    return YamlDoc(data, name, lines, tuple(warnings or ()))
 
 
 def _refuse_alias_bomb(root: yaml.Node, name: str) -> None:
@@ -213,7 +248,12 @@ def _vi_problem(problem: str) -> str:
 
 
 class _BlockDumper(yaml.SafeDumper):
-    """Multi-line text as literal blocks ("|"), so the YAML reads like the documented examples."""
+    """Multi-line text as literal blocks ("|"), so the YAML reads like the documented examples.
+
+    Pure Python on purpose: libyaml's emitter writes the same text for the bundled files but not
+    for every text a secretary may type (an emoji becomes "\\U0001F600", text ending in blank
+    lines gets a "..." line, long keys another form), and a content file must read the same
+    whichever way PyYAML was built."""
 
 
 def _block_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
