@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docgen.core.errors import DocgenError, Severity
-from docgen.core.yamlio import LOADERS, MAX_FILE_BYTES, dump_yaml, load_yaml, parse_yaml, strip_controls
+from docgen.core.yamlio import C_DUMPER, LOADERS, MAX_FILE_BYTES, PY_DUMPER, dump_yaml, emitters_agree, load_yaml, parse_yaml, strip_controls
 
 ROOT = Path(__file__).resolve().parents[1]
 PURE_PYTHON = LOADERS[-1:]
@@ -190,3 +190,41 @@ def test_without_libyaml_the_pure_python_classes_are_used():
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "{'a': ['1', 'yes']}"
     assert yaml.__with_libyaml__ == (len(LOADERS) == 2)
+
+
+def _dumped(data: object, dumper: type) -> str:
+    return str(yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000))
+
+
+_ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=30)
+_ANY_CONTENT = st.recursive(_TYPED | _ANY_TEXT, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TYPED | _ANY_TEXT, inner, max_size=4),
+                            max_leaves=20)
+
+
+@needs_libyaml
+@settings(max_examples=600, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ANY_CONTENT)
+def test_libyaml_writes_the_same_text_wherever_it_is_used(data: object):
+    content = {"sections": data}
+    if emitters_agree(content):
+        assert _dumped(content, C_DUMPER) == _dumped(content, PY_DUMPER)
+    assert dump_yaml(content) == _dumped(content, PY_DUMPER)
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text", ["a 😀", "a\u2028b", "a\tb", "\ufeffa", "đoạn\n\n", "\n"])
+def test_what_libyaml_writes_otherwise_is_left_to_the_pure_python_emitter(text: str):
+    content = {"sections": {"a": text}}
+    assert not emitters_agree(content)
+    assert not emitters_agree({"x" * 101: "a"}) and not emitters_agree({"": "a"}) and not emitters_agree({"a\nb": "a"}) and emitters_agree({"x" * 100: "a"})
+    assert dump_yaml(content) == _dumped(content, PY_DUMPER)
+
+
+@needs_libyaml
+def test_bundled_contents_are_written_by_libyaml_as_before():
+    contents = sorted((ROOT / "content").glob("*.yaml"))
+    assert len(contents) >= 5
+    for path in contents:
+        data = parse_yaml(path.read_text(encoding="utf-8"), path.name).data
+        assert emitters_agree(data), path
+        assert _dumped(data, C_DUMPER) == _dumped(data, PY_DUMPER), path

@@ -5,10 +5,11 @@ what they need and report what they cannot). Duplicate keys are rejected. Contro
 are dropped before parsing, each with a warning, so a stray character never makes the whole
 file unreadable.
 
-Parsing uses libyaml's C parser when PyYAML was built with it (about ten times faster, which was
-most of a web save's cost) and the pure-Python one otherwise; both give the same data and lines
-(tests/test_yamlio.py compares them). A text the C parser refuses is read again by the
-pure-Python one, so a syntax error is always worded by the same translated messages.
+Parsing and dumping use libyaml's C classes when PyYAML was built with them (about ten times
+faster: YAML was most of a web save's cost) and the pure-Python ones otherwise, or where the two
+differ; both give the same data, lines and text (tests/test_yamlio.py compares them). A text the
+C parser refuses is read again by the pure-Python one, so a syntax error is always worded by the
+same translated messages.
 """
 
 from __future__ import annotations
@@ -247,23 +248,43 @@ def _vi_problem(problem: str) -> str:
     return f"cú pháp không hợp lệ ({problem})"  # the parser's own words, in English, kept as a detail
 
 
-class _BlockDumper(yaml.SafeDumper):
-    """Multi-line text as literal blocks ("|"), so the YAML reads like the documented examples.
-
-    Pure Python on purpose: libyaml's emitter writes the same text for the bundled files but not
-    for every text a secretary may type (an emoji becomes "\\U0001F600", text ending in blank
-    lines gets a "..." line, long keys another form), and a content file must read the same
-    whichever way PyYAML was built."""
-
-
 def _block_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """Multi-line text as literal blocks ("|"), so the YAML reads like the documented examples."""
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_BlockDumper.add_representer(str, _block_text)
+def _block_dumper(base: type[Any]) -> type[Any]:
+    dumper: Any = type(f"Block{base.__name__}", (base,), {})
+    dumper.add_representer(str, _block_text)
+    return dumper
+
+
+PY_DUMPER = _block_dumper(yaml.SafeDumper)
+C_DUMPER = _block_dumper(yaml.CSafeDumper) if yaml.__with_libyaml__ else None
+
+# libyaml's emitter writes the same text as the pure-Python one except (found by random texts,
+# tests/test_yamlio.py) for characters outside the Basic Multilingual Plane, controls and tabs,
+# line and paragraph separators and a byte-order mark (escaped differently), text kept with its
+# trailing blank lines ("|+", after which libyaml ends the document with "..."), and keys that
+# are empty, on several lines or of 128 characters or more. Data holding any of these is dumped in pure Python.
+_EMITTERS_DIFFER = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]|(?:^|\n)\n$")
+_LONGEST_KEY = 100
+
+
+def emitters_agree(data: Any, key: bool = False) -> bool:
+    """Whether libyaml's emitter writes `data` exactly as the pure-Python one does."""
+    if isinstance(data, str):
+        return not _EMITTERS_DIFFER.search(data) and not (key and (not data or "\n" in data or len(data) > _LONGEST_KEY))
+    if isinstance(data, list):
+        return all(emitters_agree(item) for item in data)
+    if isinstance(data, dict):
+        return all(emitters_agree(k, key=True) and emitters_agree(v) for k, v in data.items())
+    return False
 
 
 def dump_yaml(data: Any) -> str:
-    """Content data as YAML text: keys in their order, Vietnamese as written, multi-line text as blocks."""
-    return yaml.dump(data, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=10_000)
+    """Content data as YAML text: keys in their order, Vietnamese as written, multi-line text as blocks.
+    The same text whichever emitter writes it: libyaml's (about ten times faster) only for data it writes alike."""
+    dumper = C_DUMPER if C_DUMPER is not None and emitters_agree(data) else PY_DUMPER
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000)

@@ -282,6 +282,8 @@ def text_problems(text: str) -> tuple[tuple[Callable[..., Finding], str, str], .
 
 _CLOSERS = {"“": "”", "(": ")", "[": "]", "«": "»"}
 _OPENERS = {closer: opener for opener, closer in _CLOSERS.items()}
+_MARKS = re.compile("[" + re.escape("".join({*_CLOSERS, *_OPENERS})) + "]")
+_STRAIGHT = re.compile('"')
 _LIST_LABEL = re.compile(r"(?:^|(?<=[\s;:,]))[0-9a-zđ]{1,2}$")  # "a)", "2)": an item's label, not a bracket
 
 
@@ -299,7 +301,8 @@ def unbalanced_marks(text: str) -> list[Unbalanced]:
     line) that have no partner, in order. Reusable for hand-written documents, line by line."""
     found: list[Unbalanced] = []
     open_marks: list[tuple[str, int]] = []
-    for i, char in enumerate(text):
+    for match in _MARKS.finditer(text):  # only the marks, not every character: this runs on every text at every save
+        i, char = match.start(), match.group()
         if char in _CLOSERS:
             open_marks.append((char, i))
         elif char in _OPENERS:
@@ -308,7 +311,7 @@ def unbalanced_marks(text: str) -> list[Unbalanced]:
             elif not (char == ")" and _LIST_LABEL.search(text, max(0, i - 3), i)):
                 found.append(Unbalanced(char, i, f"Dấu “{char}” đóng mà không có dấu “{_OPENERS[char]}” mở: “{_around(text, i)}”."))
     found += [Unbalanced(mark, i, f"Dấu “{mark}” mở mà không có dấu “{_CLOSERS[mark]}” đóng: “{_around(text, i)}”.") for mark, i in open_marks]
-    straight = [i for i, char in enumerate(text) if char == '"']
+    straight = [match.start() for match in _STRAIGHT.finditer(text)]
     if len(straight) % 2:
         found.append(Unbalanced('"', straight[-1], f"Dấu nháy kép \" lẻ (thiếu một dấu đóng hoặc mở): “{_around(text, straight[-1])}”."))
     return sorted(found, key=lambda u: u.position)
