@@ -71,10 +71,12 @@ def import_guidance(db: Session, by: User, data: bytes, filename: str, now: dt.d
 
 
 def _shown_name(filename: str) -> str:
-    return nfc(Path(filename.replace("\\", "/")).name)[:200] or "van-ban"
+    return nfc(Path(filename.replace("\\", "/")).name)[:200]
 
 
 def _check_upload(data: bytes, filename: str) -> None:
+    if not filename:
+        raise DocgenError(error("guidance-missing", "Hãy chọn tệp văn bản hướng dẫn (.docx, .pdf hoặc .txt) có đề cương."))
     if Path(filename).suffix.lower() not in GUIDANCE_SUFFIXES:
         raise DocgenError(error("guidance-format", "Văn bản hướng dẫn phải là tệp .docx, .pdf hoặc .txt.", Location(filename)))
     if not data:
