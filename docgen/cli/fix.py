@@ -33,8 +33,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
 def _report(target: Path, outcome: Fixed) -> int:
     print(f"Đã tạo {target}. Thay đổi theo từng quy tắc thể thức:")
     for change in outcome.changes:
-        state = "đã sửa" if change.after == 0 else f"còn {change.after}" if change.layout else "lời văn giữ nguyên, tác giả cần tự sửa"
-        print(f"  {change.rule} ({change.title}): {change.before} phát hiện, {state}")
+        print(f"  {change.rule} ({change.title}): {change.before} phát hiện, {change.outcome}")
     if not outcome.changes:
         print("  (văn bản gốc không có phát hiện thể thức nào; đã dựng lại theo mẫu)")
     print_findings(outcome.remaining)

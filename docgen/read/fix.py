@@ -38,6 +38,13 @@ class Change:
     after: int
     layout: bool  # False: a rule on the author's words, which the rebuild keeps as written
 
+    @property
+    def outcome(self) -> str:
+        """What became of the rule's findings, as the CLI and the web page tell it."""
+        if self.after == 0:
+            return "đã sửa"
+        return f"còn {self.after}" if self.layout else "lời văn giữ nguyên, tác giả cần tự sửa"
+
 
 @dataclass(frozen=True)
 class Fixed:

@@ -294,24 +294,36 @@ class Unbalanced:
     message: str
 
 
+_MARKS = re.compile('[“”()\\[\\]«»"]')  # every character unbalanced_marks looks at
+
+
 def unbalanced_marks(text: str) -> list[Unbalanced]:
     """The quotation marks (“ ”, straight ") and brackets ( ) [ ] « » of one text (a paragraph, a
     line) that have no partner, in order. Reusable for hand-written documents, line by line."""
+    return list(_unbalanced(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _unbalanced(text: str) -> tuple[Unbalanced, ...]:
+    """Cached like text_problems: a bulk run checks the same shared texts once per process. Only
+    the marks are visited (found by the regular expression, in C), not every character."""
     found: list[Unbalanced] = []
     open_marks: list[tuple[str, int]] = []
-    for i, char in enumerate(text):
-        if char in _CLOSERS:
+    straight: list[int] = []
+    for match in _MARKS.finditer(text):
+        char, i = match.group(), match.start()
+        if char == '"':
+            straight.append(i)
+        elif char in _CLOSERS:
             open_marks.append((char, i))
-        elif char in _OPENERS:
-            if open_marks and open_marks[-1][0] == _OPENERS[char]:
-                open_marks.pop()
-            elif not (char == ")" and _LIST_LABEL.search(text, max(0, i - 3), i)):
-                found.append(Unbalanced(char, i, f"Dấu “{char}” đóng mà không có dấu “{_OPENERS[char]}” mở: “{_around(text, i)}”."))
+        elif open_marks and open_marks[-1][0] == _OPENERS[char]:
+            open_marks.pop()
+        elif not (char == ")" and _LIST_LABEL.search(text, max(0, i - 3), i)):
+            found.append(Unbalanced(char, i, f"Dấu “{char}” đóng mà không có dấu “{_OPENERS[char]}” mở: “{_around(text, i)}”."))
     found += [Unbalanced(mark, i, f"Dấu “{mark}” mở mà không có dấu “{_CLOSERS[mark]}” đóng: “{_around(text, i)}”.") for mark, i in open_marks]
-    straight = [i for i, char in enumerate(text) if char == '"']
     if len(straight) % 2:
         found.append(Unbalanced('"', straight[-1], f"Dấu nháy kép \" lẻ (thiếu một dấu đóng hoặc mở): “{_around(text, straight[-1])}”."))
-    return sorted(found, key=lambda u: u.position)
+    return tuple(sorted(found, key=lambda u: u.position))
 
 
 def _around(text: str, index: int, width: int = 24) -> str:

@@ -7,14 +7,14 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from ..core.errors import DocgenError, Finding, error
+from ..core.errors import DocgenError, error
 from ..core.vietnamese import slugify
 from ..core.yamlio import parse_yaml, strip_controls
 from ..storage import Conflict, Draft, DraftStore
 from ..storage.drafts import SAVE_ID_LENGTH
 from . import forms, service, tables
 from .download import attachment
-from .views import local_time, severity_class
+from .views import finding_text, local_time, severity_class
 
 bp = Blueprint("web", __name__)
 CONFLICT = ("Bản nháp đã được sửa ở một thẻ hoặc cửa sổ khác (nay là phiên bản {version}); thay đổi vừa rồi CHƯA được lưu. "
@@ -82,7 +82,7 @@ def upload() -> BaseResponse | tuple[str, int]:
         text = _uploaded_text(file.read(), filename)
         draft = _import(text, filename)
     except DocgenError as exc:
-        return _index_error([_finding_text(f) for f in exc.findings])
+        return _index_error([finding_text(f) for f in exc.findings])
     return redirect(url_for("web.edit", draft_id=draft.id))
 
 
@@ -108,13 +108,6 @@ def _index_error(messages: list[str]) -> tuple[str, int]:
     page = render_template("index.html", drafts=store().drafts(), outlines=service.outlines(), local_time=local_time,
                            upload_errors=messages)
     return page, 400
-
-
-def _finding_text(finding: Finding) -> str:
-    line = f"dòng {finding.location.line}: " if finding.location.line else ""
-    if finding.location.page:
-        line = f"trang {finding.location.page}, {line}"
-    return f"{line}{finding.message} ({finding.code})"
 
 
 @bp.get("/drafts/<int:draft_id>")

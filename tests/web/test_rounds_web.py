@@ -82,6 +82,7 @@ ADMIN_ROUTES = [
     ("GET", "/rounds/new"), ("POST", "/rounds/new"), ("GET", "/drafts/{draft}"), ("GET", "/drafts/{draft}/history"),
     ("POST", "/rounds/outlines"), ("GET", "/rounds/outlines/{outline}"), ("POST", "/rounds/outlines/{outline}"),
 ]
+EVERYONE_ROUTES = [("GET", "/fix"), ("POST", "/fix")]  # any signed-in account: nothing of anyone's is shown or kept
 # What a role may reach of its "own" objects; the "other" ones are never reachable, but for the administrator, who reaches
 # everything except the editing of a unit's report.
 SECRETARY_MAY = {("GET", "/reports/{id}"), ("POST", "/reports/{id}"), ("POST", "/reports/{id}/submit"), ("POST", "/reports/{id}/upload"),
@@ -104,14 +105,14 @@ def _target(role: str, scope: str, route: str, ids: dict[str, int]) -> str:
 
 
 def _expected_reachable(role: str, scope: str, method: str, route: str) -> bool:
-    if role == "admin":
+    if role == "admin" or (method, route) in EVERYONE_ROUTES:
         return (method, route) not in EDITING
     allowed = SECRETARY_MAY if role == "secretary" else REVIEWER_MAY
     return scope == "own" and (method, route) in allowed
 
 
 @pytest.mark.parametrize("scope", ["own", "other"])
-@pytest.mark.parametrize("method,route", REPORT_ROUTES + ROUND_ROUTES + ADMIN_ROUTES)
+@pytest.mark.parametrize("method,route", REPORT_ROUTES + ROUND_ROUTES + ADMIN_ROUTES + EVERYONE_ROUTES)
 @pytest.mark.parametrize("role", ["admin", "reviewer", "secretary"])
 def test_authorisation_matrix(world: tuple[Flask, dict[str, int]], role: str, method: str, route: str, scope: str) -> None:
     app, ids = world
@@ -134,7 +135,7 @@ def test_without_signing_in_every_page_leads_to_the_sign_in_page(world: tuple[Fl
     app, ids = world
     client = app.test_client()
     for url in ("/", "/rounds", f"/reports/{ids['assigned-A1']}", f"/rounds/{ids['round-assigned']}", "/admin/users", f"/drafts/{ids['draft']}",
-                f"/rounds/outlines/{ids['outline']}"):
+                f"/rounds/outlines/{ids['outline']}", "/fix"):
         response = client.get(url)
         assert response.status_code == 302 and response.headers["Location"].startswith("/sign-in"), url
     autosave = client.post(f"/reports/{ids['assigned-A1']}", headers={"Accept": "application/json"})
