@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..core import official
 from .headings import fold, is_upper, parse_heading
@@ -46,7 +47,13 @@ class Meta:
 
 
 def cells(line: Line) -> list[str]:
-    return [c.strip() for c in _COLUMNS.split(line.text.replace("**", "")) if c.strip(" *|")]
+    return list(_cells(line.text))
+
+
+@lru_cache(maxsize=1 << 12)
+def _cells(text: str) -> tuple[str, ...]:
+    """The columns of a line (split once per text: the header and tail passes ask again)."""
+    return tuple(c.strip() for c in _COLUMNS.split(text.replace("**", "")) if c.strip(" *|"))
 
 
 def extract(lines: tuple[Line, ...] | list[Line]) -> Meta:

@@ -19,11 +19,13 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -79,7 +81,7 @@ class DocxView:
         self._styles: dict[str, Any] = {}
         for element in document.styles.element.style_lst:
             self._styles.setdefault(element.styleId, element)  # the first of a repeated id wins, as in python-docx
-        self._resolved: dict[Any, StyleInfo | None] = {}
+        self._by_id: dict[str | None, StyleInfo | None] = {}
         self._fonts: dict[Any, tuple[str | None, Any]] = {}
         default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         self._default = self._info(default.element) if default is not None else None
@@ -97,12 +99,12 @@ class DocxView:
 
     def style(self, style_id: str | None) -> StyleInfo | None:
         """What python-docx's `paragraph.style` gives for this style id, resolved once per style."""
+        if style_id in self._by_id:
+            return self._by_id[style_id]
         element = self._styles.get(style_id) if style_id is not None else None
-        if element is None or element.type != WD_STYLE_TYPE.PARAGRAPH:
-            return self._default
-        if element not in self._resolved:
-            self._resolved[element] = self._info(element)
-        return self._resolved[element]
+        paragraph_style = element is not None and element.type == WD_STYLE_TYPE.PARAGRAPH
+        found = self._by_id[style_id] = self._info(element) if paragraph_style else self._default
+        return found
 
     def style_font(self, style: StyleInfo | None) -> tuple[str | None, Any]:
         """(font name, size) of a style: each the first set up its chain of base styles, or None."""
@@ -138,12 +140,16 @@ class DocxView:
         return ParagraphInfo(_paragraph_text(p), self.style(_style_id(ppr)), _alignment(ppr), runs, paragraph)
 
     def _info(self, element: Any) -> StyleInfo:
-        style: Any = StyleFactory(element)  # a paragraph style
+        """What a paragraph style's python-docx proxy answers (name, font.bold, paragraph_format.alignment),
+        asked of its w:style element directly."""
+        rpr, ppr = element.rPr, element.pPr
         try:
-            alignment = style.paragraph_format.alignment
+            alignment = ppr.jc_val if ppr is not None else None
         except ValueError:
             alignment = UNKNOWN_ALIGNMENT
-        return StyleInfo(style.name, style.font.bold, alignment, element)
+        name = element.name_val
+        return StyleInfo(BabelFish.internal2ui(name) if name is not None else None, rpr._get_bool_val("b") if rpr is not None else None,  # type: ignore[arg-type]
+                         alignment, element)
 
 
 # The text python-docx gives (Paragraph.text, Run.text), read straight from the XML children.
@@ -179,8 +185,14 @@ def _run_info(r: Any, paragraph: Paragraph) -> RunInfo:
 
 def _alignment(ppr: Any) -> Any:
     jc = ppr.find(_JC) if ppr is not None else None
+    return None if jc is None else _alignment_of(jc.get(_VAL))
+
+
+@lru_cache(maxsize=64)
+def _alignment_of(value: str | None) -> Any:
+    """A w:jc value as python-docx's enumeration (its lookup is slow, and there are few values)."""
     try:
-        return None if jc is None else WD_ALIGN_PARAGRAPH.from_xml(jc.get(_VAL))
+        return WD_ALIGN_PARAGRAPH.from_xml(value)
     except ValueError:
         return UNKNOWN_ALIGNMENT
 

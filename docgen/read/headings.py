@@ -79,6 +79,7 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(left & right) / (len(left) + len(right))
 
 
+@lru_cache(maxsize=1 << 14)
 def is_upper(text: str) -> bool:
     letters = "".join(filter(str.isalpha, text))
     return bool(letters) and all(map(str.isupper, letters))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -16,6 +17,7 @@ from ..reader import Line, docx_blocks
 from .styles import Props, StyleSheet
 
 _W_T, _W_TAB, _W_BR, _W_NB_HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:noBreakHyphen")
+_W_R, _W_P = qn("w:r"), qn("w:p")
 _MARKS = {_W_TAB: "\t", _W_BR: "\n", _W_NB_HYPHEN: "-"}  # a non-breaking hyphen reads as "-" (it keeps a số ký hiệu together)
 
 
@@ -33,19 +35,24 @@ class Para:
     props: Props  # paragraph properties
     in_table: bool = False
     element: Any = field(default=None, compare=False, repr=False)
+    # Answers of value(), asked by several rules; not copied by dataclasses.replace (a changed copy starts afresh).
+    _values: dict[tuple[str, Any], Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
-    @property
+    @cached_property
     def stripped(self) -> str:
         return self.text.strip()
 
     def value(self, key: str, default: Any = None) -> Any:
         """The value of a run property over most of the visible text."""
+        if (key, default) in self._values:
+            return self._values[key, default]
         counts = Counter[Any]()
         for run in self.runs:
             weight = len(run.text.strip())
             if weight:
                 counts[run.props.get(key, default)] += weight
-        return counts.most_common(1)[0][0] if counts else default
+        found = self._values[key, default] = counts.most_common(1)[0][0] if counts else default
+        return found
 
     def values(self, key: str, default: Any = None) -> set[Any]:
         return {run.props.get(key, default) for run in self.runs if run.text.strip()}
@@ -80,18 +87,19 @@ class FormattedDocument:
         self.sheet = StyleSheet.of(document)
         for index, block, in_table in docx_blocks(document):
             if in_table is None:
-                self.table_paragraphs += [self.para(p, None) for p in block._tbl.iter(qn("w:p"))]
+                self.table_paragraphs += [self.para(p, None) for p in block._tbl.iter(_W_P)]
             else:
                 self.lines[index] = self.para(block._p, index, in_table)
 
     def para(self, p: Any, index: int | None, in_table: bool = False) -> Para:
         _, inherited, props = self.sheet.paragraph(p)
-        runs = tuple(Run(nfc(_run_text(r)), self.sheet.run(r, inherited)) for r in p.iter(qn("w:r")))
+        runs = tuple(Run(nfc(_run_text(r)), self.sheet.run(r, inherited)) for r in p.iter(_W_R))
         return Para(index, "".join(run.text for run in runs), runs, props, in_table, p)
 
     def line(self, index: int | None) -> Para | None:
         return self.lines.get(index) if index is not None else None
 
+    @cached_property
     def headers_and_footers(self) -> list[tuple[str, Any, Para]]:
         """("header" or "footer", its section, paragraph) for every header and footer part in use."""
         found = []
@@ -103,9 +111,9 @@ class FormattedDocument:
                     if part.is_linked_to_previous or part._element in seen:
                         continue
                     seen.add(part._element)
-                    found += [(kind, part, self.para(p, None)) for p in part._element.iter(qn("w:p"))]
+                    found += [(kind, part, self.para(p, None)) for p in part._element.iter(_W_P)]
         return found
 
     def every_paragraph(self) -> list[Para]:
-        return [*self.lines.values(), *self.table_paragraphs, *(p for _, _, p in self.headers_and_footers())]
+        return [*self.lines.values(), *self.table_paragraphs, *(p for _, _, p in self.headers_and_footers)]
 

@@ -67,7 +67,7 @@ def _has_page_field(element: object) -> bool:
 def _page_numbers(judged: Judged) -> Iterator[Hit]:
     document = judged.doc.document
     section = document.sections[0]
-    parts = judged.doc.headers_and_footers()
+    parts = judged.doc.headers_and_footers
     numbered = [(kind, part, para) for kind, part, para in parts if para.element is not None and _has_page_field(para.element)]
     if not numbered:
         yield "không có số trang (trường PAGE ở đầu trang)", None

@@ -17,10 +17,17 @@ _TRUE = {"1", "true", "on", None}
 _RUN_TOGGLES = {"b": "bold", "i": "italic", "caps": "caps"}
 THEME_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P_PR, _P_STYLE, _R_PR, _R_STYLE, _BASED_ON = qn("w:pPr"), qn("w:pStyle"), qn("w:rPr"), qn("w:rStyle"), qn("w:basedOn")
+
+
+_ATTRIBUTES: dict[str, str] = {}  # "val" → its qualified name, qualified once
 
 
 def _attr(element: Any, name: str) -> str | None:
-    value: str | None = element.get(qn(f"w:{name}"))
+    qualified = _ATTRIBUTES.get(name)
+    if qualified is None:
+        qualified = _ATTRIBUTES[name] = qn(f"w:{name}")
+    value: str | None = element.get(qualified)
     return value
 
 
@@ -129,16 +136,24 @@ class StyleSheet:
 
     def paragraph(self, p: Any) -> tuple[str, Props, Props]:
         """(style id, run properties every run inherits, paragraph properties) of a w:p."""
-        ppr = p.find(qn("w:pPr"))
-        style_element = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        ppr = p.find(_P_PR)
+        style_element = ppr.find(_P_STYLE) if ppr is not None else None
         style_id = (_attr(style_element, "val") if style_element is not None else None) or self.default_paragraph_style or ""
+        inherited, styled = self._paragraph_style(style_id)
+        own = paragraph_props(ppr)
+        return style_id, inherited, {**styled, **own} if own else styled
+
+    @cache  # noqa: B019 - as style()
+    def _paragraph_style(self, style_id: str) -> tuple[Props, Props]:
+        """(run properties, paragraph properties) a paragraph of this style has before its own settings.
+        Shared by the style's paragraphs: nobody changes properties once read."""
         run, paragraph = self.style(style_id)
-        return style_id, {**self.default_run, **run}, {**self.default_paragraph, **paragraph, **paragraph_props(ppr)}
+        return {**self.default_run, **run}, {**self.default_paragraph, **paragraph}
 
     def run(self, r: Any, inherited: Props) -> Props:
-        rpr = r.find(qn("w:rPr"))
+        rpr = r.find(_R_PR)
         if rpr is None:
             return inherited
-        char_style = rpr.find(qn("w:rStyle"))
+        char_style = rpr.find(_R_STYLE)
         character = self.style(_attr(char_style, "val") or "")[0] if char_style is not None else {}
         return {**inherited, **character, **run_props(rpr, self.theme)}

@@ -26,8 +26,13 @@ CAPITALS = (
 )
 # Old style puts the tone on the second vowel of oa, oe, uy at the end of a syllable ("hoá",
 # "khoẻ", "uỷ"); the new style on the first ("hóa", "khỏe", "ủy"). "quý" is written one way.
-OLD_TONES = re.compile(r"\b\w*(?<![qQ])(?:[oO][àáảãạèéẻẽẹ]|[uU][ỳýỷỹỵ])(?!\w)")
-NEW_TONES = re.compile(r"\b\w*(?<![qQ])(?:[òóỏõọÒÓỎÕỌ][aAeE]|[ùúủũụÙÚỦŨỤ][yY])(?!\w)")
+# A word ending so (not after "q"), matched on the reversed text: the search then jumps straight to
+# the accented vowel (a character set first) instead of trying every word from its start.
+OLD_TONES_REVERSED = re.compile(r"(?:[àáảãạèéẻẽẹ][oO]|[ỳýỷỹỵ][uU])(?![qQ])\w*")
+NEW_TONES_REVERSED = re.compile(r"(?:[aAeE][òóỏõọÒÓỎÕỌ]|[yY][ùúủũụÙÚỦŨỤ])(?![qQ])\w*")
+_WORD_CHARACTER = re.compile(r"\w")
+# Every pattern of CAPITALS starts with one of these words: a paragraph without any is not searched.
+_CAPITAL_WORDS = re.compile(r"(?:Ban|Bộ|Mặt|Ủ|Uỷ|Ủy|Hội) ")
 REFORM_DATE = dt.date(2025, 7, 1)
 GONE = ("huyen uy", "quan uy", "thi uy", "uy ban nhan dan huyen", "ubnd huyen", "thi tran")
 GONE_RECIPIENTS = (*GONE, "ban tuyen giao tinh uy", "ban tuyen giao thanh uy")
@@ -53,28 +58,44 @@ def _whitespace(judged: Judged) -> Iterator[Hit]:
 
 
 def _dashes(judged: Judged) -> Iterator[Hit]:
-    hyphens = [p for p in _texts(judged) if _SPACED_HYPHEN.search(p.text)]
-    dashes = [(m.group(), p) for p in _texts(judged) if (m := _SPACED_DASH.search(p.text))]
-    if hyphens and dashes:
-        written, para = dashes[0]
+    texts = _texts(judged)
+    if not any(_SPACED_HYPHEN.search(p.text) for p in texts):
+        return
+    # Only the first paragraph with a dash is named; "–" and "—" are looked for first (rarer, and a plain find).
+    dash = next(((m.group(), p) for p in texts if ("–" in p.text or "—" in p.text) and (m := _SPACED_DASH.search(p.text))), None)
+    if dash is not None:
+        written, para = dash
         yield f"vừa dùng gạch nối “-” vừa dùng gạch dài (“{written}”)", para.index
 
 
 def _capitals(judged: Judged) -> Iterator[Hit]:
     hits = []
     for para in _texts(judged):
-        if is_upper(para.stripped):
+        # Each pattern is tried only where one of its first words stands (as finditer would find it, faster).
+        starts = [m.start() for m in _CAPITAL_WORDS.finditer(para.text)]
+        if not starts or is_upper(para.stripped):
             continue
         for pattern, right in CAPITALS:
-            wrong = next((m.group() for m in pattern.finditer(para.text) if m.group() not in (right, "Uỷ ban nhân dân")), None)
+            found = (m.group() for start in starts if (m := pattern.match(para.text, start)))
+            wrong = next((written for written in found if written not in (right, "Uỷ ban nhân dân")), None)
             if wrong:
                 hits.append((f"viết “{wrong}” thay cho “{right}”", para.index))
     yield from summarise(hits, "chỗ viết hoa sai")
 
 
+def words_ending(reversed_pattern: re.Pattern[str], text: str) -> list[str]:
+    """The whole words of a text, in order, whose reversed form `reversed_pattern` matches (its
+    start is the word's end)."""
+    backwards = text[::-1]
+    found = [m.group()[::-1] for m in reversed_pattern.finditer(backwards)
+             if not (m.start() and _WORD_CHARACTER.match(backwards, m.start() - 1))]  # the ending ends the word
+    return found[::-1]
+
+
 def _tone_marks(judged: Judged) -> Iterator[Hit]:
-    old = [(m.group(), p) for p in _texts(judged) for m in OLD_TONES.finditer(p.text)]
-    new = [(m.group(), p) for p in _texts(judged) for m in NEW_TONES.finditer(p.text)]
+    texts = _texts(judged)
+    old = [(word, p) for p in texts for word in words_ending(OLD_TONES_REVERSED, p.text)]
+    new = [(word, p) for p in texts for word in words_ending(NEW_TONES_REVERSED, p.text)] if old else []
     if old and new:
         minority = min(old, new, key=len)
         majority = new if minority is old else old
