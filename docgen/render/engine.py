@@ -29,6 +29,7 @@ from lxml import etree
 
 from ..core.errors import DocgenError, Location, error
 from ..core.official import NON_BREAKING_HYPHEN
+from .bodytext import BodyText
 from .columns import fit_columns
 from .properties import core_xml
 from .zippack import FAST, Member, pack
@@ -110,7 +111,10 @@ class CompiledTemplate:
         self._doc.render_init()
         self._env = jinja_env()
         self._root = self._doc.docx._element
-        self._body = self._env.from_string(_before_render(self._doc.patch_xml(self._doc.get_xml())))
+        source = _before_render(self._doc.patch_xml(self._doc.get_xml()))
+        self._body = self._env.from_string(source)
+        self._bodytext = BodyText.for_template(source, self._doc.fix_tables, _Splice.inner)
+        self._bodytext_checked = False  # the string pass is compared with the tree's bytes once
         self._parts = list(self._tagged_parts())
         self._plain = self._needs_plain_path()
         if not self._plain:
@@ -165,6 +169,27 @@ class CompiledTemplate:
         doc = self._doc
         doc.current_rendering_part = doc.docx._part
         xml = _after_render(doc, self._body.render(context))
+        return self._from_text(xml) or self._from_tree(xml)
+
+    def _from_text(self, xml: str) -> bytes | None:
+        """word/document.xml without parsing the body where the string pass applies (see bodytext.py);
+        on the first such document it is checked against the tree's bytes, and given up if they differ."""
+        if self._splice is None or self._bodytext is None:
+            return None
+        inner = self._bodytext.inner(xml)
+        if inner is None:
+            return None
+        whole = self._splice.prefix + inner + self._splice.suffix
+        if not self._bodytext_checked:
+            self._bodytext_checked = True
+            if whole != self._from_tree(xml):
+                self._bodytext = None
+                return None
+        return whole
+
+    def _from_tree(self, xml: str) -> bytes:
+        """docxtpl's way: the body parsed, its tables fixed, serialised."""
+        doc = self._doc
         tree = doc.fix_tables(xml)
         if "docPr" in xml:  # pictures: docxtpl renumbers their ids
             doc.docx_ids_index = 1000
