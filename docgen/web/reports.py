@@ -94,7 +94,7 @@ def save(report_id: int) -> Response | BaseResponse | tuple[Response, int]:
             name = workflow.content_name(report)
             outline = round_outline(report.round)
             loaded = service.load(report.content, name, outline)
-            data = forms.apply(loaded.outline, parse_yaml(report.content, name).data, request.form)
+            data = forms.apply(loaded.outline, loaded.report.doc.data, request.form)  # the stored YAML parsed once
             saved = workflow.save(db, user, report_id, base, forms.to_yaml(data), utc_now(), "Lưu khi soạn", client_save_id())
             version, content, updated = saved.version, saved.content, saved.updated
     except workflow.Conflict as exc:
