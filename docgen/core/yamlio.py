@@ -135,7 +135,8 @@ def parse_yaml(text: str, name: str, warnings: list[Finding] | None = None, load
         lines: dict[PathKey, int] = {}
         if node is None:
             return YamlDoc(None, name, {(): 1}, tuple(warnings or ()))
-        _refuse_alias_bomb(node, name)
+        if "&" in text:  # no anchor, no alias: nothing can expand
+            _refuse_alias_bomb(node, name)
         data = _convert(node, (), lines, name)
     except RecursionError:  # "[[[[…" nested deeper than any content file: refused, never a traceback
         raise DocgenError(error("yaml-too-deep", "Tệp lồng nhau quá sâu (danh sách hoặc bảng lồng trong nhau quá nhiều cấp).",
