@@ -5,6 +5,7 @@ PostgreSQL.
     python bench/bench_web.py                                    # 300 secretaries, 50 at a time, closed loop, every combination
     python bench/bench_web.py --clients 50 --servers waitress    # 50 at once: the goal's load
     python bench/bench_web.py --clients 50 --think 2 --ramp 20 --servers waitress   # the same at a typing cadence
+    python bench/bench_web.py --cpu                              # CPU per request in one process, libyaml beside pure Python
 
 Before the server starts, the benchmark makes a round of `--clients` units (the bundled
 "bao-cao-so-ket-nq21" outline, every unit starting from content/phuong-mau-party.yaml) with one
@@ -26,6 +27,11 @@ clients: keep-alive sessions, one connection each, so they take little of the se
 the server's peak memory (VmHWM). The server runs in its own process; PostgreSQL is a throw-away
 cluster (tests/pgcluster.py) with fsync on, like SQLite's default. The accounts share one
 password, hashed once when the round is made; each sign-in still checks it (scrypt) on the server.
+
+`--cpu` measures what one request costs, without the noise of other processes: in this process,
+through Flask's test client on a SQLite round, the CPU time of opening the report page, a save and
+a .docx download (mean of `--repeat`), with YAML read and written by libyaml (what the server
+does) and by PyYAML's pure-Python classes (the naive way, what it did before).
 """
 
 from __future__ import annotations
@@ -276,6 +282,46 @@ def report(kind: str, backend: str, record: Recorder, usage: Usage) -> None:
         print("  error:", sample)
 
 
+def cpu_per_request(args: argparse.Namespace) -> None:
+    from docgen.core import yamlio
+    from docgen.web import create_app
+
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-web-") as tmp:
+        data = Path(tmp)
+        account = make_round(f"sqlite:///{data / 'docgen.sqlite3'}", data, 1)[0]
+        client = create_app(data).test_client()
+        token = TOKEN.search(client.get("/sign-in").text)
+        client.post("/sign-in", data={"csrf_token": token.group(1) if token else "", "username": account.username, "password": PASSWORD})
+        page = client.get(f"/reports/{account.report_id}").text
+        field, token = re.findall(r'name="(sections\.[^"]+)"', page)[1], TOKEN.search(page)
+        state = {"version": int(re.search(r'name="base_version"[^>]*value="(\d+)"', page).group(1)), "saves": 0}  # type: ignore[union-attr]
+
+        def save() -> None:  # a paragraph of 1 to 20 sentences, as in the load runs
+            state["saves"] += 1
+            text = " ".join(SENTENCES[n % len(SENTENCES)] for n in range(state["saves"] % 20 + 1))
+            form = {"csrf_token": token.group(1) if token else "", "base_version": str(state["version"]), field: text}
+            reply = client.post(f"/reports/{account.report_id}", data=form, headers={"Accept": "application/json"})
+            state["version"] = reply.json["version"] if reply.json else 0
+
+        kinds: dict[str, Callable[[], object]] = {"open": lambda: client.get(f"/reports/{account.report_id}"), "save": save,
+                                                  "docx": lambda: client.get(f"/reports/{account.report_id}/van-ban.docx")}
+        print(f"\nCPU per request, one process (mean of {args.repeat}; load average {os.getloadavg()[0]:.1f})")
+        print(f"  {'kind':<8}{'libyaml ms':>12}{'pure Python ms':>16}")
+        for name, call in kinds.items():
+            fast = _cpu_ms(call, args.repeat)
+            with mock.patch.object(yamlio, "LOADERS", yamlio.LOADERS[-1:]), mock.patch.object(yamlio, "C_DUMPER", None):
+                slow = _cpu_ms(call, args.repeat)
+            print(f"  {name:<8}{fast:>12.1f}{slow:>16.1f}")
+
+
+def _cpu_ms(call: Callable[[], object], repeat: int) -> float:
+    call()  # warm: outline, template, first page
+    start = time.process_time()
+    for _ in range(repeat):
+        call()
+    return (time.process_time() - start) * 1000 / repeat
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=300, help="secretaries in all, one unit each (default 300)")
@@ -287,7 +333,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8, help="waitress threads (default 8, docgen serve's default)")
     parser.add_argument("--servers", default="waitress,flask-dev")
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--cpu", action="store_true", help="only the CPU time of one request of each kind, in this process")
+    parser.add_argument("--repeat", type=int, default=40, help="requests of each kind measured with --cpu (default 40)")
     args = parser.parse_args()
+    if args.cpu:
+        cpu_per_request(args)
+        return
     print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; {args.clients} secretaries, "
           f"{args.concurrency} at once arriving within {args.ramp:g} s, {args.saves} saves ({args.think:g} s before each) and "
           f"{args.downloads} .docx each; "
