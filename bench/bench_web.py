@@ -137,7 +137,7 @@ class Recorder:
     def _error(self, kind: str, sample: str) -> None:
         with self.lock:
             self.errors[kind] += 1
-            if len(self.samples) < 5:
+            if self.errors[kind] <= 2:  # the first two of each kind
                 self.samples.append(sample)
 
 
