@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..core import budget
 from ..storage import Database, DraftStore, open_database, sqlite_url
-from . import access, admin, auth, csrf, fix, hardening, reports, rounds
+from . import access, admin, auth, csrf, fix, hardening, outlines, reports, rounds
 from .routes import bp
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_
     app.after_request(hardening.security_headers)
     app.jinja_env.globals["csrf_token"] = csrf.token
     app.register_blueprint(bp)
-    for blueprint in (auth.bp, rounds.bp, reports.bp, admin.bp, fix.bp):
+    for blueprint in (auth.bp, rounds.bp, outlines.bp, reports.bp, admin.bp, fix.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(budget.OverBudget, _over_budget)
