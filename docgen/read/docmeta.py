@@ -69,7 +69,9 @@ def _header(lines: tuple[Line, ...] | list[Line], meta: Meta) -> int | None:
     """Read the header up to the kind line; returns the position of the kind line (or None)."""
     head = list(lines[:HEADER_LIMIT])
     joined = " ".join(line.text for line in head)
-    folded = fold(joined)
+    # fold(joined), from each line's folded text (remembered, shared with the other passes): folding
+    # works character by character and keeps only words, so it splits at the spaces joining the lines.
+    folded = " ".join(f for f in (fold(line.text) for line in head) if f)
     if "dang cong san viet nam" in folded:
         meta.system = official.PARTY
     elif "cong hoa xa hoi chu nghia viet nam" in folded:

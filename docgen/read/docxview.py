@@ -28,7 +28,6 @@ from docx.oxml.ns import qn
 from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 _P_PR, _P_STYLE, _JC, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:val")
 _R, _R_PR, _HYPERLINK, _T, _BR, _TYPE = qn("w:r"), qn("w:rPr"), qn("w:hyperlink"), qn("w:t"), qn("w:br"), qn("w:type")
@@ -102,7 +101,7 @@ class DocxView:
         if style_id in self._by_id:
             return self._by_id[style_id]
         element = self._styles.get(style_id) if style_id is not None else None
-        paragraph_style = element is not None and element.type == WD_STYLE_TYPE.PARAGRAPH
+        paragraph_style = element is not None and element.get(_TYPE) == "paragraph"  # element.type, without the enum's slow lookup
         found = self._by_id[style_id] = self._info(element) if paragraph_style else self._default
         return found
 
@@ -136,20 +135,15 @@ class DocxView:
     def _read(self, paragraph: Paragraph) -> ParagraphInfo:
         p = paragraph._p
         ppr = p.find(_P_PR)
-        runs = tuple(_run_info(r, paragraph) for r in p.iterchildren(_R))
+        runs = tuple(_run_info(r) for r in p.iterchildren(_R))
         return ParagraphInfo(_paragraph_text(p), self.style(_style_id(ppr)), _alignment(ppr), runs, paragraph)
 
     def _info(self, element: Any) -> StyleInfo:
         """What a paragraph style's python-docx proxy answers (name, font.bold, paragraph_format.alignment),
         asked of its w:style element directly."""
-        rpr, ppr = element.rPr, element.pPr
-        try:
-            alignment = ppr.jc_val if ppr is not None else None
-        except ValueError:
-            alignment = UNKNOWN_ALIGNMENT
-        name = element.name_val
+        rpr, name = element.find(_R_PR), element.name_val
         return StyleInfo(BabelFish.internal2ui(name) if name is not None else None, rpr._get_bool_val("b") if rpr is not None else None,  # type: ignore[arg-type]
-                         alignment, element)
+                         _alignment(element.find(_P_PR)), element)
 
 
 # The text python-docx gives (Paragraph.text, Run.text), read straight from the XML children.
@@ -176,11 +170,13 @@ def _run_text(r: Any) -> str:
     return "".join(parts)
 
 
-def _run_info(r: Any, paragraph: Paragraph) -> RunInfo:
-    if r.find(_R_PR) is None:  # no formatting of its own: everything inherited
+def _run_info(r: Any) -> RunInfo:
+    """A run's text and python-docx's `run.bold`, `run.font.name`, `run.font.size`, asked of its
+    w:rPr directly (what those properties read) rather than through a proxy per run."""
+    rpr = r.find(_R_PR)
+    if rpr is None:  # no formatting of its own: everything inherited
         return RunInfo(_run_text(r), None, None, None)
-    run = Run(r, paragraph)
-    return RunInfo(_run_text(r), run.bold, run.font.name, run.font.size)
+    return RunInfo(_run_text(r), rpr._get_bool_val("b"), rpr.rFonts_ascii, rpr.sz_val)
 
 
 def _alignment(ppr: Any) -> Any:

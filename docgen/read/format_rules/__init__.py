@@ -12,12 +12,12 @@ from ...core import official
 from ...core.errors import Finding
 from ...outline.model import Outline
 from ..docreport import ReadReport
-from . import body, header, page, tail, text
+from . import body, header, letter, page, tail, text
 from .catalogue import Judged, Rule
 from .content import CONTENT_RULES, ContentRule
 from .document import FormattedDocument
 
-RULES: tuple[Rule, ...] = (*page.RULES, *header.RULES, *body.RULES, *tail.RULES, *text.RULES)
+RULES: tuple[Rule, ...] = (*page.RULES, *header.RULES, *letter.RULES, *body.RULES, *tail.RULES, *text.RULES)
 
 __all__ = ["CONTENT_RULES", "RULES", "ContentRule", "Rule", "check_format"]
 

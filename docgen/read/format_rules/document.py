@@ -5,7 +5,6 @@ Word would show (see styles.py). The rules only look things up here.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -35,23 +34,25 @@ class Para:
     props: Props  # paragraph properties
     in_table: bool = False
     element: Any = field(default=None, compare=False, repr=False)
+    stripped: str = field(init=False, compare=False, repr=False)  # the text without surrounding spaces, asked by every rule
     # Answers of value(), asked by several rules; not copied by dataclasses.replace (a changed copy starts afresh).
     _values: dict[tuple[str, Any], Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
-    @cached_property
-    def stripped(self) -> str:
-        return self.text.strip()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stripped", self.text.strip())  # frozen: set once, here
 
     def value(self, key: str, default: Any = None) -> Any:
         """The value of a run property over most of the visible text."""
         if (key, default) in self._values:
             return self._values[key, default]
-        counts = Counter[Any]()
+        counts: dict[Any, int] = {}
         for run in self.runs:
             weight = len(run.text.strip())
             if weight:
-                counts[run.props.get(key, default)] += weight
-        found = self._values[key, default] = counts.most_common(1)[0][0] if counts else default
+                value = run.props.get(key, default)
+                counts[value] = counts.get(value, 0) + weight
+        # Of values with the same weight the one met first wins, as with Counter.most_common(1).
+        found = self._values[key, default] = max(counts, key=counts.__getitem__) if counts else default
         return found
 
     def values(self, key: str, default: Any = None) -> set[Any]:

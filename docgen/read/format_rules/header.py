@@ -12,6 +12,7 @@ from ...core import official
 from ..headings import fold
 from .catalogue import HD36, ND30, Hit, Judged, Rule, quote
 from .document import Para
+from .letter import is_letter
 from .typography import Look, header_text, look_rule, meta_line
 
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
@@ -102,7 +103,7 @@ def _date_line(judged: Judged) -> Iterator[Hit]:
 
 
 def _kind(judged: Judged) -> Iterator[Hit]:
-    if not judged.meta.kind:
+    if not judged.meta.kind and not is_letter(judged):  # a công văn has no kind line
         yield "không có tên loại văn bản (BÁO CÁO, KẾ HOẠCH…)", None
 
 
@@ -110,6 +111,8 @@ SEPARATOR_REACH = 8  # lines after the body's start still looked at: an extracti
 
 
 def _separator(judged: Judged) -> Iterator[Hit]:
+    if is_letter(judged):  # its trích yếu sits under the number, with no "-----"
+        return
     start, end = judged.meta.lines.get("kind", 0), (judged.meta.body_start or 0) + SEPARATOR_REACH
     lines = [p for i, p in sorted(judged.doc.lines.items()) if start < i < end and re.fullmatch(r"-{3,}", p.stripped)]
     if not lines:

@@ -18,6 +18,7 @@ MARGINS_MM = {  # top, bottom, left, right: (low, high)
 }
 _BLACK = {"AUTO", "000000"}
 _PAGE_FIELD = re.compile(r"\bPAGE\b")
+_TYPED_NUMBER = re.compile(r"\d{1,3}")
 
 
 def _page_size(judged: Judged) -> Iterator[Hit]:
@@ -78,9 +79,10 @@ def _page_numbers(judged: Judged) -> Iterator[Hit]:
     elif para.setting("align", "left") != "center":
         yield "số trang không căn giữa", None
     first = section.first_page_footer if kind == "footer" else section.first_page_header
-    if not section.different_first_page_header_footer or _has_page_field(first._element):
+    # A first-page part the document does not define has no field (asking python-docx for its element would add an empty one).
+    if not section.different_first_page_header_footer or not first.is_linked_to_previous and _has_page_field(first._element):
         yield "trang 1 có số trang", None
-    typed = next((p for p in judged.body if re.fullmatch(r"\d{1,3}", p.stripped)), None)
+    typed = next((p for p in judged.body if _TYPED_NUMBER.fullmatch(p.stripped)), None)
     if typed is not None:
         yield f"số trang “{typed.stripped}” gõ vào nội dung", typed.index
 

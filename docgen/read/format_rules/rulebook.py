@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ...core import official
-from . import body, header, page, tail, text
+from . import body, header, letter, page, tail, text
 from .catalogue import SEVERITY_NAMES, Rule
 from .content import CONTENT_RULES
 
 GROUPS = (
     ("Trang và toàn văn bản", page.RULES),
     ("Phần đầu văn bản", header.RULES),
+    ("Công văn (văn bản không có tên loại)", letter.RULES),
     ("Nội dung", body.RULES),
     ("Kính gửi, nơi nhận, chữ ký", tail.RULES),
     ("Chữ viết (lời của người soạn; cả tệp .txt)", text.RULES),

@@ -6,8 +6,7 @@ dictionary merges, not XPath lookups.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -107,6 +106,10 @@ class StyleSheet:
     default_run: Props
     default_paragraph: Props
     default_paragraph_style: str | None
+    # Memos of style() and _paragraph_style(), on the sheet itself: a cache on the method would keep
+    # every document's sheet (and its style tree) alive until the process ends.
+    _flattened: dict[str, tuple[Props, Props]] = field(default_factory=dict, init=False, repr=False)
+    _paragraph_styles: dict[str, tuple[Props, Props]] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def of(cls, document: Any) -> StyleSheet:
@@ -119,12 +122,14 @@ class StyleSheet:
         default_style = next((i for i, s in styles.items() if _attr(s, "type") == "paragraph" and _attr(s, "default") in ("1", "true")), None)
         return cls(styles, theme, run_props(rpr, theme), paragraph_props(ppr), default_style)
 
-    def __hash__(self) -> int:
-        return id(self)
-
-    @cache  # noqa: B019 - one sheet per document, kept alive by the document's check
     def style(self, style_id: str) -> tuple[Props, Props]:
         """(run properties, paragraph properties) a style sets, its bases' included."""
+        found = self._flattened.get(style_id)
+        if found is None:
+            found = self._flattened[style_id] = self._flatten(style_id)
+        return found
+
+    def _flatten(self, style_id: str) -> tuple[Props, Props]:
         element = self.styles.get(style_id)
         if element is None:
             return {}, {}
@@ -139,16 +144,16 @@ class StyleSheet:
         ppr = p.find(_P_PR)
         style_element = ppr.find(_P_STYLE) if ppr is not None else None
         style_id = (_attr(style_element, "val") if style_element is not None else None) or self.default_paragraph_style or ""
-        inherited, styled = self._paragraph_style(style_id)
+        inherited, styled = self._paragraph_styles.get(style_id) or self._paragraph_style(style_id)
         own = paragraph_props(ppr)
         return style_id, inherited, {**styled, **own} if own else styled
 
-    @cache  # noqa: B019 - as style()
     def _paragraph_style(self, style_id: str) -> tuple[Props, Props]:
-        """(run properties, paragraph properties) a paragraph of this style has before its own settings.
-        Shared by the style's paragraphs: nobody changes properties once read."""
+        """(run properties, paragraph properties) a paragraph of this style has before its own settings,
+        remembered: shared by the style's paragraphs (nobody changes properties once read)."""
         run, paragraph = self.style(style_id)
-        return {**self.default_run, **run}, {**self.default_paragraph, **paragraph}
+        found = self._paragraph_styles[style_id] = {**self.default_run, **run}, {**self.default_paragraph, **paragraph}
+        return found
 
     def run(self, r: Any, inherited: Props) -> Props:
         rpr = r.find(_R_PR)

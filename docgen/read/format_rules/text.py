@@ -26,16 +26,28 @@ CAPITALS = (
 )
 # Old style puts the tone on the second vowel of oa, oe, uy at the end of a syllable ("hoá",
 # "khoẻ", "uỷ"); the new style on the first ("hóa", "khỏe", "ủy"). "quý" is written one way.
-# A word ending so (not after "q"), matched on the reversed text: the search then jumps straight to
-# the accented vowel (a character set first) instead of trying every word from its start.
-OLD_TONES_REVERSED = re.compile(r"(?:[àáảãạèéẻẽẹ][oO]|[ỳýỷỹỵ][uU])(?![qQ])\w*")
-NEW_TONES_REVERSED = re.compile(r"(?:[aAeE][òóỏõọÒÓỎÕỌ]|[yY][ùúủũụÙÚỦŨỤ])(?![qQ])\w*")
+# A word ending so (not after "q"), matched on the reversed text: the search jumps from one candidate
+# last letter to the next (a pattern starting with one character set is searched for in C) instead of
+# trying every word from its start. The look-behind keeps the letters paired ("oá", not "uá").
+OLD_TONES_REVERSED = re.compile(r"[àáảãạèéẻẽẹỳýỷỹỵ][oOuU](?<=[àáảãạèéẻẽẹ][oO]|[ỳýỷỹỵ][uU])(?![qQ])\w*")
+NEW_TONES_REVERSED = re.compile(r"[aAeEyY][òóỏõọÒÓỎÕỌùúủũụÙÚỦŨỤ](?<=[aAeE][òóỏõọÒÓỎÕỌ]|[yY][ùúủũụÙÚỦŨỤ])(?![qQ])\w*")
 _WORD_CHARACTER = re.compile(r"\w")
 # Every pattern of CAPITALS starts with one of these words: a paragraph without any is not searched.
 _CAPITAL_WORDS = re.compile(r"(?:Ban|Bộ|Mặt|Ủ|Uỷ|Ủy|Hội) ")
 REFORM_DATE = dt.date(2025, 7, 1)
 GONE = ("huyen uy", "quan uy", "thi uy", "uy ban nhan dan huyen", "ubnd huyen", "thi tran")
 GONE_RECIPIENTS = (*GONE, "ban tuyen giao tinh uy", "ban tuyen giao thanh uy")
+# An abbreviation: two or more capitals (digits, "&" and inner hyphens allowed), not part of a
+# longer word nor of a số ký hiệu ("21-NQ/TW", "165/KH-UBND": a "/" or "-" joins it to the rest).
+ABBREVIATION = re.compile(r"(?<![\w/&-])[A-ZĐ][A-ZĐ0-9&]*(?:-[A-ZĐ0-9&]+)*(?![\w/&]|-\w)")
+ROMAN = re.compile(r"[IVXLC]+")
+# "full words (ABBR)", or "(sau đây gọi tắt là ABBR)"
+DEFINITION = re.compile(r"\(\s*(?:(?:sau đây )?(?:gọi|viết) tắt là\s+)?([A-ZĐ][A-ZĐ0-9&-]*)\s*\)")
+# Used unexpanded in official documents of both systems, and in every reference document: the
+# local organs of State power (Hiến pháp 2013, ch. IX; in every số ký hiệu "…/QĐ-UBND"), the
+# Fatherland Front, socialism; and the international economic measures official statistics print
+# as they are (GDP, GRDP, FDI, ODA) and the pandemic's official name.
+KNOWN_ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "MTTQVN", "CNXH", "GDP", "GRDP", "FDI", "ODA", "COVID-19"})
 
 
 def _texts(judged: Judged) -> list[Para]:
@@ -103,6 +115,34 @@ def _tone_marks(judged: Judged) -> Iterator[Hit]:
         yield f"vừa bỏ dấu kiểu “{majority[0][0]}” vừa kiểu “{word}” ({len(minority)} chỗ)", para.index
 
 
+def _abbreviations_in(text: str, before: str) -> Iterator[tuple[str, int]]:
+    """The abbreviations used in a paragraph and where; `before` is the paragraph before it, since a
+    copy from a PDF may break a số ký hiệu across lines ("…/NQ-" then "HĐND) …")."""
+    for m in ABBREVIATION.finditer(text):
+        name = m.group()
+        if sum(c.isupper() for c in name) < 2 or ROMAN.fullmatch(name) or name in KNOWN_ABBREVIATIONS:
+            continue
+        if not (before + " " + text[: m.start()]).rstrip().endswith(("/", "-")):
+            yield name, m.start()
+
+
+def _abbreviations(judged: Judged) -> Iterator[Hit]:
+    """#48: an abbreviation used before the words it stands for, followed by it in parentheses."""
+    defined: set[str] = set()
+    before = ""
+    for para in _texts(judged):
+        if is_upper(para.stripped):  # a heading in capitals: its words are not abbreviations
+            before = para.text
+            continue
+        here = {m.group(1): m.start() for m in reversed(list(DEFINITION.finditer(para.text)))}
+        for name, start in _abbreviations_in(para.text, before):
+            if name not in defined and here.get(name, len(para.text)) > start:
+                defined.add(name)  # one finding per abbreviation
+                yield f"chữ viết tắt “{name}” dùng trước khi được viết đầy đủ ở {quote(para.stripped, 40)}", para.index
+        defined |= here.keys()
+        before = para.text
+
+
 def _post_reform(judged: Judged) -> Iterator[Hit]:
     meta = judged.meta
     if meta.date is None or meta.date < REFORM_DATE:
@@ -128,4 +168,7 @@ RULES = (
     Rule("post-reform-name", "Tên cơ quan sau 01/7/2025", "không ghi cơ quan cấp huyện, thị trấn hay Ban Tuyên giáo (cũ) "
          "làm cơ quan ban hành hoặc nơi nhận trong văn bản từ 01/7/2025", "Quy định 298-QĐ/TW, Hướng dẫn 31-HD/BTCTW (2025)",
          _post_reform, severity="warning", layout=False, standard="#50"),
+    Rule("abbreviation-first-use", "Chữ viết tắt", "viết đầy đủ ở lần dùng đầu, chữ viết tắt trong ngoặc đơn ngay sau, "
+         "ví dụ “Dân số - Kế hoạch hóa gia đình (DS-KHHGĐ)”", f"{HD05}; thông lệ soạn thảo văn bản hành chính",
+         _abbreviations, severity="warning", layout=False, standard="#48"),
 )
