@@ -4,6 +4,12 @@ Every scalar is read as text (no guessing of dates, numbers or booleans: the mod
 what they need and report what they cannot). Duplicate keys are rejected. Control characters
 are dropped before parsing, each with a warning, so a stray character never makes the whole
 file unreadable.
+
+Parsing and dumping use libyaml's C classes when PyYAML was built with them (about ten times
+faster: YAML was most of a web save's cost) and the pure-Python ones otherwise, or where the two
+differ; both give the same data, lines and text (tests/test_yamlio.py compares them). A text the
+C parser refuses is read again by the pure-Python one, so a syntax error is always worded by the
+same translated messages.
 """
 
 from __future__ import annotations
@@ -25,6 +31,12 @@ MAX_ALIAS_EXPANSION = 100_000
 
 # C0 controls except tab/newline/carriage return, DEL, C1 controls, and non-characters.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+# Where libyaml and PyYAML's pure-Python parser read the same text differently (found by
+# tests/test_yamlio.py's random texts: a tab after indentation, Unicode line separators, a
+# byte-order mark inside the text, a comment right after a block scalar's "|" or ">"): such a
+# text is read by the pure-Python parser only, so a file reads the same however PyYAML was built.
+_PARSERS_DIFFER = re.compile("[\t\x85\u2028\u2029\ufeff]|[|>][-+0-9]*#")
 
 PathKey = tuple[str | int, ...]
 
@@ -96,11 +108,18 @@ def strip_controls(text: str, name: str) -> tuple[str, list[Finding]]:
     return _CONTROL.sub("", text), found
 
 
-class _TextLoader(yaml.SafeLoader):
+class _PyTextLoader(yaml.SafeLoader):
     """SafeLoader that resolves every plain scalar to a string."""
 
 
-_TextLoader.yaml_implicit_resolvers = {}
+_PyTextLoader.yaml_implicit_resolvers = {}
+LOADERS: tuple[type[Any], ...] = (_PyTextLoader,)
+if yaml.__with_libyaml__:
+    class _CTextLoader(yaml.CSafeLoader):
+        """The same as _PyTextLoader, parsed by libyaml."""
+
+    _CTextLoader.yaml_implicit_resolvers = {}
+    LOADERS = (_CTextLoader, _PyTextLoader)
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDoc:
@@ -109,9 +128,32 @@ def load_yaml(path: Path, display: str | None = None) -> YamlDoc:
     return parse_yaml(text, name, warnings)
 
 
-def parse_yaml(text: str, name: str, warnings: list[Finding] | None = None) -> YamlDoc:
+def parse_yaml(text: str, name: str, warnings: list[Finding] | None = None, loaders: tuple[type[Any], ...] = LOADERS) -> YamlDoc:
+    """`text` parsed by the first of `loaders` that reads it (the last one's error otherwise)."""
     try:
-        node = yaml.compose(text, Loader=_TextLoader)
+        node = _compose(text, name, loaders)
+        lines: dict[PathKey, int] = {}
+        if node is None:
+            return YamlDoc(None, name, {(): 1}, tuple(warnings or ()))
+        _refuse_alias_bomb(node, name)
+        data = _convert(node, (), lines, name)
+    except RecursionError:  # "[[[[…" nested deeper than any content file: refused, never a traceback
+        raise DocgenError(error("yaml-too-deep", "Tệp lồng nhau quá sâu (danh sách hoặc bảng lồng trong nhau quá nhiều cấp).",
+                                Location(name))) from None
+    return YamlDoc(data, name, lines, tuple(warnings or ()))
+
+
+def _compose(text: str, name: str, loaders: tuple[type[Any], ...]) -> yaml.Node | None:
+    *faster, last = loaders
+    if _PARSERS_DIFFER.search(text):
+        faster = []
+    for loader in faster:
+        try:
+            return yaml.compose(text, Loader=loader)
+        except yaml.YAMLError:
+            pass  # read again by the next loader, whose messages are translated
+    try:
+        return yaml.compose(text, Loader=last)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -121,12 +163,6 @@ def parse_yaml(text: str, name: str, warnings: list[Finding] | None = None) -> Y
         )) from None
     except yaml.YAMLError as exc:
         raise DocgenError(error("yaml-syntax", f"Lỗi cú pháp YAML: {exc}.", Location(name))) from None
-    lines: dict[PathKey, int] = {}
-    if node is None:
-        return YamlDoc(None, name, {(): 1}, tuple(warnings or ()))
-    _refuse_alias_bomb(node, name)
-    data = _convert(node, (), lines, name)
-    return YamlDoc(data, name, lines, tuple(warnings or ()))
 
 
 def _refuse_alias_bomb(root: yaml.Node, name: str) -> None:
@@ -212,18 +248,43 @@ def _vi_problem(problem: str) -> str:
     return f"cú pháp không hợp lệ ({problem})"  # the parser's own words, in English, kept as a detail
 
 
-class _BlockDumper(yaml.SafeDumper):
-    """Multi-line text as literal blocks ("|"), so the YAML reads like the documented examples."""
-
-
 def _block_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """Multi-line text as literal blocks ("|"), so the YAML reads like the documented examples."""
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_BlockDumper.add_representer(str, _block_text)
+def _block_dumper(base: type[Any]) -> type[Any]:
+    dumper: Any = type(f"Block{base.__name__}", (base,), {})
+    dumper.add_representer(str, _block_text)
+    return dumper
+
+
+PY_DUMPER = _block_dumper(yaml.SafeDumper)
+C_DUMPER = _block_dumper(yaml.CSafeDumper) if yaml.__with_libyaml__ else None
+
+# libyaml's emitter writes the same text as the pure-Python one except (found by random texts,
+# tests/test_yamlio.py) for characters outside the Basic Multilingual Plane, controls and tabs,
+# line and paragraph separators and a byte-order mark (escaped differently), text kept with its
+# trailing blank lines ("|+", after which libyaml ends the document with "..."), and keys that
+# are empty, on several lines or of 128 characters or more. Data holding any of these is dumped in pure Python.
+_EMITTERS_DIFFER = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]|(?:^|\n)\n$")
+_LONGEST_KEY = 100
+
+
+def emitters_agree(data: Any, key: bool = False) -> bool:
+    """Whether libyaml's emitter writes `data` exactly as the pure-Python one does."""
+    if isinstance(data, str):
+        return not _EMITTERS_DIFFER.search(data) and not (key and (not data or "\n" in data or len(data) > _LONGEST_KEY))
+    if isinstance(data, list):
+        return all(emitters_agree(item) for item in data)
+    if isinstance(data, dict):
+        return all(emitters_agree(k, key=True) and emitters_agree(v) for k, v in data.items())
+    return False
 
 
 def dump_yaml(data: Any) -> str:
-    """Content data as YAML text: keys in their order, Vietnamese as written, multi-line text as blocks."""
-    return yaml.dump(data, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=10_000)
+    """Content data as YAML text: keys in their order, Vietnamese as written, multi-line text as blocks.
+    The same text whichever emitter writes it: libyaml's (about ten times faster) only for data it writes alike."""
+    dumper = C_DUMPER if C_DUMPER is not None and emitters_agree(data) else PY_DUMPER
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000)

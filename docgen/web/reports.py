@@ -89,7 +89,7 @@ def save(report_id: int) -> Response | BaseResponse | tuple[Response, int]:
             user, report = _load(db, report_id, EDIT)
             name = workflow.content_name(report)
             loaded = service.load(report.content, name)
-            data = forms.apply(loaded.outline, parse_yaml(report.content, name).data, request.form)
+            data = forms.apply(loaded.outline, loaded.report.doc.data, request.form)  # the stored YAML parsed once
             saved = workflow.save(db, user, report_id, base, forms.to_yaml(data), utc_now(), "Lưu khi soạn", client_save_id())
             version, content, updated = saved.version, saved.content, saved.updated
     except workflow.Conflict as exc:
