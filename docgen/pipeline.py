@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from .content.report import Report, load_report, parse_report
 from .core import searchpath
 from .core.errors import DocgenError, Finding, error, has_errors
 from .core.fsio import atomic_write
-from .outline.load import load_outline
+from .outline.load import load_outline, load_outline_text
 from .outline.locate import find_outline, is_path
 from .outline.model import Outline
 from .render.context import build_context, unit_context
@@ -62,6 +63,26 @@ class OutlineCache:
         return outline
 
 
+class TextOutlineCache:
+    """Outlines given as YAML text (kept in a database), loaded once per distinct text; the oldest is dropped beyond `size`."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._entries: dict[tuple[str, str], Outline] = {}
+        self._lock = threading.Lock()
+
+    def get(self, text: str, name: str) -> Outline:
+        key = (name, text)
+        cached = self._entries.get(key)
+        if cached is None:
+            cached = load_outline_text(text, name)
+            with self._lock:
+                while len(self._entries) >= self.size:
+                    del self._entries[next(iter(self._entries))]
+                self._entries[key] = cached
+        return cached
+
+
 def _stamps(files: tuple[str, ...]) -> tuple[_Stamp, ...]:
     return tuple(_stamp(f) for f in files)
 
@@ -84,6 +105,7 @@ class Session:
         self.strict = strict
         self.outline_paths = outline_paths
         self.cache = cache or OutlineCache()
+        self.texts = TextOutlineCache()
         self._templates: dict[str, tuple[_Stamp, CompiledTemplate]] = {}  # by file: one stat per document, no path resolution
 
     # --- outlines ---------------------------------------------------------------------------------
@@ -93,6 +115,10 @@ class Session:
         if not self.outline_paths and is_path(ref):
             raise DocgenError(error("outline-not-found", f"Không tìm thấy đề cương “{ref}”."))
         return self.cache.get(find_outline(ref, near))
+
+    def outline_text(self, text: str, name: str) -> Outline:
+        """An outline given as YAML text (`name` is shown in messages), checked as a file is."""
+        return self.texts.get(text, name)
 
     def outlines(self) -> dict[str, Outline]:
         """Every outline on the search path that loads, by id (a broken one is logged and left out)."""
@@ -112,9 +138,9 @@ class Session:
         """A content file and the outline it names (or `outline_ref`, an id or a path)."""
         return self.attach(load_report(content), outline_ref, content.parent)
 
-    def parse(self, text: str, name: str) -> Loaded:
-        """Content given as text (`name` is shown in messages), with the outline it names."""
-        return self.attach(parse_report(text, name))
+    def parse(self, text: str, name: str, outline: Outline | None = None) -> Loaded:
+        """Content given as text (`name` is shown in messages), with `outline`, else the outline it names."""
+        return self.attach(parse_report(text, name), outline=outline)
 
     def attach(self, report: Report, outline_ref: str | None = None, near: Path | None = None,
                outline: Outline | None = None) -> Loaded:

@@ -108,3 +108,32 @@ def test_a_template_is_compiled_once_and_again_when_its_file_changes(elsewhere: 
     assert session.template(outline) is first
     shutil.copy(PROJECT_ROOT / "templates" / "state.docx", template)
     assert session.template(outline) is not first
+
+
+def _outline_text(title: str = "Kết quả") -> str:
+    return ("id: de-cuong-nhap\nversion: 1\nname: Báo cáo thử\nkind: BC\nsystem: party\ntemplate: party.docx\n"
+            f"sections:\n  - id: ket-qua\n    number: I.\n    title: {title}\n")
+
+
+def test_an_outline_given_as_text_is_checked_cached_and_used_for_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # nothing is written where the session runs
+    session = Session(outline_paths=False)
+    outline = session.outline_text(_outline_text(), "đề cương nhập")
+    assert outline.id == "de-cuong-nhap" and outline.file == "đề cương nhập" and outline.template_path().is_file()
+    assert session.outline_text(_outline_text(), "đề cương nhập") is outline
+    assert session.outline_text(_outline_text("Kết quả đạt được"), "đề cương nhập").find("ket-qua").title == "Kết quả đạt được"  # type: ignore[union-attr]
+    loaded = session.parse("outline: khong-co-tren-dia\nsections:\n  ket-qua: Đã làm.\n", "bao-cao.yaml", outline)
+    assert loaded.outline is outline and not [f for f in session.validate(loaded) if f.code == "missing-section"]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("text,code", [
+    (_outline_text(title="''"), "outline-missing-title"),
+    ("extends: bao-cao-so-ket-nq21\nchanges: []\n", "outline-text-extends"),
+    ("id: [", "yaml-syntax"),
+])
+def test_a_bad_outline_text_is_a_located_vietnamese_error(text: str, code: str) -> None:
+    with pytest.raises(DocgenError) as refused:
+        Session().outline_text(text, "đề cương nhập")
+    finding = refused.value.findings[0]
+    assert finding.code == code and finding.location.file == "đề cương nhập" and not finding.message.isascii()

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core import official
 from ..core.errors import DocgenError, Finding, Location, error
-from ..core.yamlio import YamlDoc, load_yaml
+from ..core.yamlio import YamlDoc, load_yaml, parse_yaml
 from .extend import resolve_extends
 from .locate import find_template
 from .model import ID_PATTERN, Outline, Section, expected_number, letter_number, parse_boolean
@@ -23,13 +23,26 @@ def load_outline(path: Path, display: str | None = None, chain: tuple[Path, ...]
 
     An outline with `extends` is first resolved against its parent (docgen.outline.extend);
     `chain` holds the files already being loaded, to catch an `extends` cycle."""
-    doc = load_yaml(path, display)
+    return _outline_of(load_yaml(path, display), path, chain)
+
+
+def load_outline_text(text: str, name: str) -> Outline:
+    """An outline given as YAML text rather than a file (one kept in a database), with the same checks;
+    `name` is shown in messages. Its template is looked for on the search path; it cannot `extends`."""
+    doc = parse_yaml(text, name)
+    if isinstance(doc.data, dict) and "extends" in doc.data:
+        raise DocgenError(error("outline-text-extends", "Đề cương lưu trong cơ sở dữ liệu không dùng được “extends”; hãy ghi đủ các mục.",
+                                doc.at("extends")))
+    return _outline_of(doc, None, ())
+
+
+def _outline_of(doc: YamlDoc, path: Path | None, chain: tuple[Path, ...]) -> Outline:
     data = doc.data
     if not isinstance(data, dict):
         raise DocgenError(error("outline-invalid", "Đề cương phải là một bảng khóa: giá trị (mapping).", doc.at()))
     findings: list[Finding] = []
     inherited: tuple[str, ...] = ()
-    if "extends" in data:
+    if "extends" in data and path is not None:
         resolved, findings = resolve_extends(doc, path, chain, load_outline)
         doc, data, inherited = resolved, resolved.data, resolved.inherited_from
     findings += _check_header(doc, data)
@@ -49,8 +62,8 @@ def load_outline(path: Path, display: str | None = None, chain: tuple[Path, ...]
     corrections = tuple(c for c in data.get("corrections", []) if isinstance(c, dict))
     return Outline(
         id=data["id"], version=str(data["version"]), name=data["name"], kind=kind, system=system,
-        template=data["template"], sections=sections, file=str(path), source=str(data.get("source", "")),
-        profile=profile, corrections=corrections, template_file=str(template), sources=(str(path), *inherited),
+        template=data["template"], sections=sections, file=str(path) if path else doc.file, source=str(data.get("source", "")),
+        profile=profile, corrections=corrections, template_file=str(template), sources=(str(path), *inherited) if path else (),
     )
 
 

@@ -82,11 +82,16 @@ def expected_number(depth: int, position: int, parent: Section | None) -> str:
     """I. II. … at the top, 1. 2. … below, then 2.1. 2.2. … (the parent's number + position).
 
     From the third level down a đề cương may also print letters, a) b) … (`letter_number`)."""
+    return number_at(depth, position, parent.number if parent else "")
+
+
+def number_at(depth: int, position: int, parent_number: str) -> str:
+    """`expected_number` from the parent's printed number ("" at the top)."""
     if depth == 1:
         return f"{to_roman(position)}."
-    if depth == 2 or parent is None or not parent.number[:1].isdigit():
+    if depth == 2 or not parent_number[:1].isdigit():
         return f"{position}."
-    return f"{parent.number.rstrip('.')}.{position}."
+    return f"{parent_number.rstrip('.')}.{position}."
 
 
 def letter_number(position: int) -> str:

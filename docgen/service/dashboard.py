@@ -15,7 +15,7 @@ from ..core.vietnamese import format_number, sort_key, strip_marks
 from ..rollup.completeness import Entry, completeness_table, unreadable_note
 from ..storage.rounds import ACCEPTED, RETURNED, STATUSES, SUBMITTED, Round, RoundReport
 from .clock import aware, deadline_end, local_text
-from .documents import bundled_outline
+from .outlines import round_outline
 from .workflow import STATUS_VI, content_name
 
 ON_TIME, LATE = "on-time", "late"
@@ -106,4 +106,4 @@ def completeness(session: Session, owner: Round, reports: list[RoundReport] | No
         parsed = _report(report)
         note = "" if parsed else unreadable_note("nội dung không đọc được")
         entries.append(Entry(report.unit_name, content_name(report), parsed, note, (STATUS_VI[report.status],)))
-    return completeness_table(bundled_outline(owner.outline), entries, ("Trạng thái",))
+    return completeness_table(round_outline(owner), entries, ("Trạng thái",))

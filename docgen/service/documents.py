@@ -13,9 +13,15 @@ def bundled_outline(ref: str) -> Outline:
     return _SESSION.outline(ref)
 
 
-def findings_of(content: str, name: str) -> list[Finding]:
-    return _SESSION.validate(_SESSION.parse(content, name))
+def outline_of_text(text: str, name: str) -> Outline:
+    """An outline kept as YAML text (imported from a guidance document), checked by the outline stage's loader."""
+    return _SESSION.outline_text(text, name)
 
 
-def docx_of(content: str, name: str) -> bytes:
-    return _SESSION.render(_SESSION.parse(content, name))
+def findings_of(content: str, name: str, outline: Outline | None = None) -> list[Finding]:
+    """`outline`: the round's own outline; None: the one the content names."""
+    return _SESSION.validate(_SESSION.parse(content, name, outline))
+
+
+def docx_of(content: str, name: str, outline: Outline | None = None) -> bytes:
+    return _SESSION.render(_SESSION.parse(content, name, outline))

@@ -15,11 +15,13 @@ from ..bulk.units import Unit
 from ..core.errors import DocgenError, error
 from ..core.fsio import atomic_write
 from ..core.vietnamese import sort_key
+from ..outline.model import Outline
 from ..render.pdf import office_binary, to_pdf
 from ..rollup.completeness import TABLE_XLSX, write_table
 from ..rollup.run import run_rollup
 from ..storage.rounds import ACCEPTED, Round, RoundReport
-from .documents import bundled_outline, docx_of
+from .documents import docx_of
+from .outlines import round_outline
 from .workflow import content_name
 
 PROBLEMS = "khong-tao-duoc.txt"  # listed in the .zip: the units whose document could not be made, and why
@@ -44,7 +46,7 @@ def documents_zip(owner: Round, with_pdf: bool | None = None) -> bytes:
     pdf = office_binary() is not None if with_pdf is None else with_pdf
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory(prefix="docgen-round-") as tmp, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        made, problems = _write_documents(Path(tmp), owner.reports)
+        made, problems = _write_documents(Path(tmp), owner.reports, round_outline(owner))
         for path in made:
             archive.write(path, path.name)
         if pdf and made:
@@ -55,11 +57,11 @@ def documents_zip(owner: Round, with_pdf: bool | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _write_documents(folder: Path, reports: Iterable[RoundReport]) -> tuple[list[Path], list[str]]:
+def _write_documents(folder: Path, reports: Iterable[RoundReport], outline: Outline) -> tuple[list[Path], list[str]]:
     made, problems = [], []
     for report in _ordered(reports):
         try:
-            data = docx_of(report.content, content_name(report))
+            data = docx_of(report.content, content_name(report), outline)
         except DocgenError as exc:
             problems.append(f"{report.unit_name} ({report.unit_code}): " + "; ".join(f.message for f in exc.findings))
             continue
@@ -80,7 +82,7 @@ def rollup_zip(owner: Round) -> bytes:
         units.mkdir()
         for report in _ordered(accepted):
             atomic_write(units / f"{_file_stem(report)}.yaml", report.content.encode("utf-8"), sync=False)
-        written = run_rollup(units, bundled_outline(owner.outline), out)
+        written = run_rollup(units, round_outline(owner), out)
         for path in written.files:
             archive.write(path, path.name)
     return buffer.getvalue()

@@ -17,8 +17,10 @@ from ..core.vietnamese import nfc, parse_date
 from ..core.yamlio import YamlDoc, dump_yaml, parse_yaml
 from ..outline.model import Outline
 from ..storage.accounts import REVIEWER, RoundReviewer, User
+from ..storage.outlines import StoredOutline
 from ..storage.rounds import DRAFT, ReportVersion, Round, RoundReport
 from .documents import bundled_outline
+from .outlines import outline_of
 from .permissions import MANAGE, require
 
 MAX_ROUND_UNITS = 5_000
@@ -38,23 +40,33 @@ class RoundSpec:
     base_text: str = ""  # a content file every unit starts from; empty: an empty report
     base_name: str = "noi-dung-chung.yaml"
     reviewers: tuple[str, ...] = field(default=())  # usernames
+    stored_outline: int | None = None  # an outline imported from a guidance document (docgen.service.outlines), instead of `outline`
 
 
 def create_round(session: Session, spec: RoundSpec, by: User, now: dt.datetime) -> tuple[Round, list[Finding]]:
     """The round and its reports, in one transaction; DocgenError with every problem when it cannot be made."""
     require(by, MANAGE)
-    outline = bundled_outline(spec.outline)
+    stored = _stored(session, spec.stored_outline) if spec.stored_outline is not None else None
+    outline = outline_of(stored) if stored is not None else bundled_outline(spec.outline)
     deadline = _deadline(spec.deadline)
     units, notes = _units(spec, outline)
     base = _base(spec, outline)
     reviewers = _reviewers(session, spec.reviewers)
-    created = Round(title=_title(spec, outline), outline=outline.id, deadline=deadline, source=_source(spec), created=now, created_by=by.id)
+    created = Round(title=_title(spec, outline), outline=outline.id, deadline=deadline, source=_source(spec), created=now, created_by=by.id,
+                    stored_outline=stored)
     session.add(created)
     session.flush()
     for unit in units:
         _add_report(session, created, unit, base, outline, by, now)
     session.add_all(RoundReviewer(round_id=created.id, user_id=r.id) for r in reviewers)
     return created, notes
+
+
+def _stored(session: Session, stored_id: int) -> StoredOutline:
+    stored = session.get(StoredOutline, stored_id)
+    if stored is None:
+        raise DocgenError(error("outline-not-found", "Không tìm thấy đề cương đã nhập; hãy chọn lại đề cương."))
+    return stored
 
 
 def _title(spec: RoundSpec, outline: Outline) -> str:

@@ -16,6 +16,7 @@ from ..core.vietnamese import nfc
 from ..storage.accounts import User
 from ..storage.rounds import ACCEPTED, DRAFT, RETURNED, SUBMITTED, ReportEvent, ReportVersion, RoundReport, SectionComment
 from .documents import findings_of
+from .outlines import round_outline
 from .permissions import EDIT, REVIEW, report_for
 
 STATUS_VI = {DRAFT: "đang soạn", SUBMITTED: "đã nộp", RETURNED: "trả lại", ACCEPTED: "đã duyệt"}
@@ -73,7 +74,7 @@ def save(session: Session, user: User, report_id: int, base_version: int, conten
 def submit(session: Session, user: User, report_id: int, now: dt.datetime) -> RoundReport:
     report = report_for(session, user, report_id, EDIT)
     _allowed(report, SUBMIT)
-    findings = findings_of(report.content, content_name(report))
+    findings = findings_of(report.content, content_name(report), round_outline(report.round))
     if has_errors(findings):
         errors = tuple(f for f in findings if f.severity.value == "error")
         raise Refused(f"Chưa nộp được: báo cáo còn {len(errors)} lỗi cần sửa.", errors)

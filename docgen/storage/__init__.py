@@ -6,7 +6,7 @@ here. A new or changed table needs a new revision in `migrations/versions/` (on 
 latest): the schema is made by the migrations, never by `create_all`.
 """
 
-from . import accounts, rounds  # noqa: F401  (their tables join Base's metadata)
+from . import accounts, outlines, rounds  # noqa: F401  (their tables join Base's metadata)
 from .db import Base, Database, open_database, session_scope, sqlite_url
 from .drafts import Conflict, Draft, DraftStore, Version
 

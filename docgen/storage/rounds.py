@@ -8,6 +8,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base
+from .outlines import StoredOutline
 
 DRAFT, SUBMITTED, RETURNED, ACCEPTED = "draft", "submitted", "returned", "accepted"
 STATUSES = (DRAFT, SUBMITTED, RETURNED, ACCEPTED)
@@ -23,6 +24,9 @@ class Round(Base):
     source: Mapped[str] = mapped_column(String(300), default="")  # where the units came from, in words
     created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    # an outline imported from a guidance document (docgen.storage.outlines); None: `outline` is a bundled outline's id
+    stored_outline_id: Mapped[int | None] = mapped_column(ForeignKey("stored_outlines.id"), nullable=True, default=None)
+    stored_outline: Mapped[StoredOutline | None] = relationship()
     reports: Mapped[list[RoundReport]] = relationship(back_populates="round", order_by="RoundReport.id")
 
 

@@ -12,7 +12,7 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..storage import Database, DraftStore, open_database, sqlite_url
-from . import access, admin, auth, csrf, fix, hardening, reports, rounds
+from . import access, admin, auth, csrf, fix, hardening, outlines, reports, rounds
 from .routes import bp
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_
     app.after_request(hardening.security_headers)
     app.jinja_env.globals["csrf_token"] = csrf.token
     app.register_blueprint(bp)
-    for blueprint in (auth.bp, rounds.bp, reports.bp, admin.bp, fix.bp):
+    for blueprint in (auth.bp, rounds.bp, outlines.bp, reports.bp, admin.bp, fix.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)

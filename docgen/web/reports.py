@@ -15,9 +15,11 @@ from werkzeug.wrappers import Response as BaseResponse
 from ..core.errors import DocgenError, error
 from ..core.vietnamese import slugify
 from ..core.yamlio import parse_yaml
+from ..outline.model import Outline
 from ..service import history, workflow
 from ..service.clock import local_text, utc_now
 from ..service.documents import docx_of
+from ..service.outlines import outline_of, round_outline
 from ..service.permissions import EDIT, READ, REVIEW, may, report_for
 from ..storage.accounts import User
 from ..storage.rounds import RoundReport
@@ -45,8 +47,10 @@ def show(report_id: int) -> str | tuple[str, int]:
         editable = may(user, EDIT) and report.status in workflow.EDITABLE
         context = dict(report=report, round=report.round, user=user, returned=returned, status_vi=workflow.STATUS_VI,
                        can_review=may(user, REVIEW) and report.status == "submitted", deadline=report.round.deadline)
+        stored = report.round.stored_outline
     try:
-        editor = editor_context(report.content, workflow.content_name(report))
+        outline = outline_of(stored) if stored is not None else None  # None: the bundled outline the content names
+        editor = editor_context(report.content, workflow.content_name(report), outline)
     except DocgenError as exc:
         return render_template("message.html", title="Không mở được báo cáo", findings=exc.findings), 500
     section_titles = {s.id: f"{s.number} {s.title}" for s in editor["sections"]}
@@ -61,9 +65,9 @@ def _iso(moment: dt.datetime) -> str:
     return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).isoformat()
 
 
-def editor_context(content: str, name: str) -> dict[str, Any]:
-    """What the draft editor shows for a content: its fields, sections, indicators and findings."""
-    checked = service.check(content, name)
+def editor_context(content: str, name: str, outline: Outline | None = None) -> dict[str, Any]:
+    """What the draft editor shows for a content (in `outline`, else the one it names): its fields, sections, indicators and findings."""
+    checked = service.check(content, name, outline)
     data = forms.merged(checked.outline, parse_yaml(content, name).data)
     return dict(
         outline=checked.outline, checked=checked, findings=findings_json(checked), metadata=forms.METADATA, closing=forms.CLOSING,
@@ -88,7 +92,8 @@ def save(report_id: int) -> Response | BaseResponse | tuple[Response, int]:
         with writing() as db:
             user, report = _load(db, report_id, EDIT)
             name = workflow.content_name(report)
-            loaded = service.load(report.content, name)
+            outline = round_outline(report.round)
+            loaded = service.load(report.content, name, outline)
             data = forms.apply(loaded.outline, loaded.report.doc.data, request.form)  # the stored YAML parsed once
             saved = workflow.save(db, user, report_id, base, forms.to_yaml(data), utc_now(), "Lưu khi soạn", client_save_id())
             version, content, updated = saved.version, saved.content, saved.updated
@@ -96,7 +101,7 @@ def save(report_id: int) -> Response | BaseResponse | tuple[Response, int]:
         return jsonify({"error": CONFLICT.format(version=exc.current), "version": exc.current}), 409
     except workflow.Refused as exc:
         return jsonify({"error": exc.message}), 409
-    checked = service.check(content, name)
+    checked = service.check(content, name, outline)
     return jsonify({"version": version, "saved": local_text(updated), "findings": findings_json(checked), "counts": checked.counts,
                     "title": loaded.report.unit_name})
 
@@ -146,12 +151,13 @@ def upload(report_id: int) -> BaseResponse | tuple[str, int]:
     with reading() as db:
         _, report = _load(db, report_id, EDIT)
         current, version, name = report.content, report.version, workflow.content_name(report)
+        round_own = round_outline(report.round)
     file = request.files.get("file")
     filename = (file.filename or "") if file else ""
     try:
         if file is None or not filename.lower().endswith((".docx", ".pdf")):
             raise DocgenError(error("upload-not-docx", "Hãy chọn báo cáo Word dạng .docx hoặc bản PDF của nó."))
-        outline = service.load(current, name).outline
+        outline = service.load(current, name, round_own).outline
         text = service.import_document(file.read(), outline, filename)
         own = parse_yaml(current, name).data
         data = {**(parse_yaml(text, filename).data or {}), "unit": own.get("unit", {}), "outline": outline.id}
@@ -173,8 +179,9 @@ def download(report_id: int) -> Response | tuple[str, int]:
     with reading() as db:
         _, report = _load(db, report_id, READ)
         content, name, unit = report.content, workflow.content_name(report), report.unit_name
+        outline = round_outline(report.round)
     try:
-        data = docx_of(content, name)
+        data = docx_of(content, name, outline)
     except DocgenError as exc:
         return render_template("message.html", title="Chưa tạo được văn bản", findings=exc.findings), 400
     return attachment(data, f"{slugify(unit)}.docx", DOCX)
@@ -188,7 +195,7 @@ def report_history(report_id: int) -> str:
         events = workflow.events(db, report)
         names = {u.id: u.display_name or u.username for u in db.query(User).all()}
         diff = _diff(db, report, versions)
-        sections = forms.section_fields(service.load(report.content, workflow.content_name(report)).outline, {})
+        sections = forms.section_fields(round_outline(report.round), {})
         return render_template("report_history.html", report=report, versions=versions, events=events, names=names, diff=diff,
                                sections=sections, local_text=local_text, status_vi=workflow.STATUS_VI, action_vi=workflow.ACTION_VI,
                                chosen=request.args)

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from ..core.errors import DocgenError, error
-from ..service import accounts, dashboard, exports, permissions, rounds
+from ..service import accounts, dashboard, exports, outlines, permissions, rounds
 from ..service.clock import utc_now
 from ..storage.accounts import ADMIN, REVIEWER, User
 from ..storage.rounds import STATUSES
 from . import service as engine
 from .access import found, me, reading, writing
 from .download import attachment
+from .outlines import CHOICE_PREFIX
 
 bp = Blueprint("rounds", __name__)
 ZIP, XLSX = "application/zip", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,13 +40,14 @@ def create() -> str | BaseResponse | tuple[str, int]:
     with reading() as db, found():
         permissions.require(me(db), permissions.MANAGE)
         reviewers = [u for u in accounts.users(db) if u.role == REVIEWER]
+        stored = [SimpleNamespace(id=s.id, name=s.name, source_name=s.source_name) for s in outlines.stored_list(db, me(db))]
+    choices = dict(outlines=engine.outlines(), reviewers=reviewers, stored=stored)
     if request.method == "GET":
-        return render_template("round_new.html", outlines=engine.outlines(), reviewers=reviewers, form={})
+        return render_template("round_new.html", form={"outline": request.args.get("outline", "")}, **choices)
     try:
         made_id = _create_from_form()
     except DocgenError as exc:
-        return render_template("round_new.html", outlines=engine.outlines(), reviewers=reviewers, form=request.form,
-                               errors=[f.format() for f in exc.findings]), 400
+        return render_template("round_new.html", form=request.form, errors=[f.format() for f in exc.findings], **choices), 400
     flash("Đã tạo đợt báo cáo.", "ok")
     return redirect(url_for("rounds.show", round_id=made_id))
 
@@ -55,16 +58,27 @@ def _create_from_form() -> int:
     base = request.files.get("base")
     with tempfile.TemporaryDirectory(prefix="docgen-round-") as tmp:
         table = _saved_table(upload, Path(tmp))
+        outline, stored = _outline_choice(form.get("outline", ""))
         spec = rounds.RoundSpec(
-            form.get("title", ""), form.get("outline", ""), form.get("deadline", ""), province=form.get("province", "") if table is None else "",
+            form.get("title", ""), outline, form.get("deadline", ""), province=form.get("province", "") if table is None else "",
             before_2025=form.get("before_2025") == "1", units_table=table,
             codes=tuple(c.strip() for c in form.get("codes", "").replace(";", ",").split(",") if c.strip()),
             base_text=_text(base.read()) if base and base.filename else "", base_name="noi-dung-chung.yaml",
-            reviewers=tuple(form.getlist("reviewers")),
+            reviewers=tuple(form.getlist("reviewers")), stored_outline=stored,
         )
         with writing() as db:
             made, _ = rounds.create_round(db, spec, me(db), utc_now())
             return made.id
+
+
+def _outline_choice(value: str) -> tuple[str, int | None]:
+    """A bundled outline's id, or an imported outline ("stored:7" in the form's list)."""
+    if not value.startswith(CHOICE_PREFIX):
+        return value, None
+    number = value.removeprefix(CHOICE_PREFIX)
+    if not number.isdigit():
+        raise DocgenError(error("outline-not-found", "Không tìm thấy đề cương đã nhập; hãy chọn lại đề cương."))
+    return "", int(number)
 
 
 def _saved_table(upload: object, folder: Path) -> Path | None:

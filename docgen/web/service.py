@@ -41,13 +41,13 @@ class Checked:
         return {s.value: sum(f.severity is s for f in self.findings) for s in Severity}
 
 
-def load(content: str, name: str) -> Loaded:
-    """Parse a draft's content YAML and its outline; DocgenError when unusable."""
-    return SESSION.parse(content, name)
+def load(content: str, name: str, outline: Outline | None = None) -> Loaded:
+    """Parse a draft's content YAML and its outline (`outline`, else the one it names); DocgenError when unusable."""
+    return SESSION.parse(content, name, outline)
 
 
-def check(content: str, name: str) -> Checked:
-    loaded = load(content, name)
+def check(content: str, name: str, outline: Outline | None = None) -> Checked:
+    loaded = load(content, name, outline)
     findings = SESSION.validate(loaded)
     by_line = line_fields(loaded.report.doc)
     refs = {s.ref: _first_leaf(s).id for s in loaded.outline.walk()}

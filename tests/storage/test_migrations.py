@@ -81,3 +81,38 @@ def test_a_database_that_cannot_be_reached_is_a_vietnamese_error(tmp_path: Path)
         open_database(f"postgresql://nobody@/docgen?host={tmp_path}")  # no server listens there
     finding = caught.value.findings[0]
     assert finding.code == "database-unavailable" and finding.message.startswith("Không mở được cơ sở dữ liệu")
+
+
+def test_the_stored_outlines_revision_keeps_every_round_and_report(database_url: str) -> None:
+    """A database at the previous revision (0004), with a round and its report, upgraded to 0005: rounds keep their bundled outline."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from docgen.service.outlines import round_outline
+    from docgen.storage.db import make_engine, session_scope
+    from docgen.storage.migrate import alembic_config
+    from docgen.storage.rounds import Round
+
+    engine = make_engine(database_url)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004_report_save_ids")
+        connection.execute(text("INSERT INTO users (id, username, display_name, role, unit_code, password_hash, must_change_password, "
+                                "session_epoch, active, created) VALUES (1, 'admin', 'Quản trị', 'admin', '', 'x', false, 0, true, "
+                                "'2026-11-30 03:00:00+00:00')"))
+        connection.execute(text("INSERT INTO rounds (id, title, outline, deadline, source, created, created_by) VALUES "
+                                "(1, 'Sơ kết Nghị quyết 21', 'bao-cao-so-ket-nq21', '2026-12-15', 'bảng đơn vị', '2026-11-30 03:00:00+00:00', 1)"))
+        connection.execute(text("INSERT INTO round_reports (id, round_id, unit_code, unit_name, district, status, version, content, updated) "
+                                "VALUES (1, 1, 'A1', 'Phường Xuân Hương', '', 'draft', 1, 'outline: bao-cao-so-ket-nq21\n', "
+                                "'2026-11-30 03:00:00+00:00')"))
+    engine.dispose()
+    database = open_database(database_url)
+    assert current_revision(database) == head_revision()
+    with session_scope(database.engine) as session:
+        owner = session.get(Round, 1)
+        assert owner is not None and owner.stored_outline_id is None and owner.title == "Sơ kết Nghị quyết 21"
+        assert [(r.unit_code, r.content) for r in owner.reports] == [("A1", "outline: bao-cao-so-ket-nq21\n")]
+        assert round_outline(owner).id == "bao-cao-so-ket-nq21"
+    assert "stored_outlines" in inspect(database.engine).get_table_names()
+    database.dispose()

@@ -11,12 +11,13 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from docgen.service import accounts, rounds
+from docgen.service import accounts, outlines, rounds
 from docgen.service.clock import utc_now
 from docgen.storage.accounts import ADMIN, REVIEWER, SECRETARY, User
 from docgen.web import create_app, csrf
 
 ROOT = Path(__file__).resolve().parents[2]
+SEED_000 = ROOT / "reference" / "seeds" / "000_3ff2316c89ed20e5.txt"
 UNITS_CSV = ("code,name,organ_parent,organ,place\n"
              "A1,Phường Xuân Hương - Đà Lạt,ĐẢNG BỘ TỈNH LÂM ĐỒNG,ĐẢNG ỦY PHƯỜNG XUÂN HƯƠNG - ĐÀ LẠT,Xuân Hương - Đà Lạt\n"
              "B2,Xã Đạ Huoai,ĐẢNG BỘ TỈNH LÂM ĐỒNG,ĐẢNG ỦY XÃ ĐẠ HUOAI,Đạ Huoai\n")
@@ -45,6 +46,7 @@ def make_world(data: Path) -> tuple[Flask, dict[str, int]]:
             ids[f"round-{key}"] = made.id
             for report in made.reports:
                 ids[f"{key}-{report.unit_code}"] = report.id
+        ids["outline"] = outlines.import_guidance(db, admin, SEED_000.read_bytes(), "de-cuong.txt", now).id
     ids["draft"] = app.extensions["docgen_store"].create("Bản nháp riêng", "bao-cao-so-ket-nq21", "outline: bao-cao-so-ket-nq21\n").id
     return app, ids
 
@@ -78,6 +80,7 @@ ROUND_ROUTES = [
 ADMIN_ROUTES = [
     ("GET", "/admin/users"), ("POST", "/admin/users"), ("POST", "/admin/users/import"), ("POST", "/admin/users/{spare}/reset"),
     ("GET", "/rounds/new"), ("POST", "/rounds/new"), ("GET", "/drafts/{draft}"), ("GET", "/drafts/{draft}/history"),
+    ("POST", "/rounds/outlines"), ("GET", "/rounds/outlines/{outline}"), ("POST", "/rounds/outlines/{outline}"),
 ]
 EVERYONE_ROUTES = [("GET", "/fix"), ("POST", "/fix")]  # any signed-in account: nothing of anyone's is shown or kept
 # What a role may reach of its "own" objects; the "other" ones are never reachable, but for the administrator, who reaches
@@ -98,7 +101,7 @@ def _target(role: str, scope: str, route: str, ids: dict[str, int]) -> str:
         return route.format(id=ids[own if scope == "own" else other])
     if "/rounds/{id}" in route:
         return route.format(id=ids["round-assigned" if scope == "own" else "round-unassigned"])
-    return route.format(spare=ids["du-phong"], draft=ids["draft"])
+    return route.format(spare=ids["du-phong"], draft=ids["draft"], outline=ids["outline"])
 
 
 def _expected_reachable(role: str, scope: str, method: str, route: str) -> bool:
@@ -131,7 +134,8 @@ def test_authorisation_matrix(world: tuple[Flask, dict[str, int]], role: str, me
 def test_without_signing_in_every_page_leads_to_the_sign_in_page(world: tuple[Flask, dict[str, int]]) -> None:
     app, ids = world
     client = app.test_client()
-    for url in ("/", "/rounds", f"/reports/{ids['assigned-A1']}", f"/rounds/{ids['round-assigned']}", "/admin/users", f"/drafts/{ids['draft']}", "/fix"):
+    for url in ("/", "/rounds", f"/reports/{ids['assigned-A1']}", f"/rounds/{ids['round-assigned']}", "/admin/users", f"/drafts/{ids['draft']}",
+                f"/rounds/outlines/{ids['outline']}", "/fix"):
         response = client.get(url)
         assert response.status_code == 302 and response.headers["Location"].startswith("/sign-in"), url
     autosave = client.post(f"/reports/{ids['assigned-A1']}", headers={"Accept": "application/json"})
