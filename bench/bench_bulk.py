@@ -85,7 +85,7 @@ def stages(base: Path, n: int, out: Path) -> dict[str, float]:
     floor = dict.fromkeys(("jinja", "zlib"), 0.0)  # the floor's parts not already timed above (write is)
     for unit in units:
         loaded, _, shares = timed("content", lambda u=unit: worker.unit_loaded(u, None))
-        timed("validate", lambda c=loaded: worker.session.validate(c))
+        timed("validate", lambda c=loaded, s=shares: worker.validate(c, s))
         context = timed("context", lambda c=loaded, s=shares: (unit_context(shared, c.outline, c.report, c.appendix) if s
                                                              else build_context(c.outline, c.report, c.appendix)))
         data = timed("render", lambda c=context: template.render(c))
