@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..content.report import Block, Paragraph, Report
 from ..content.structure import find_extra
-from ..core import official
+from ..core import budget, official
 from ..core.errors import Finding, Location, error, info, warning
 from ..core.vietnamese import find_mojibake, is_nfc
 from ..outline.model import Outline, Section
@@ -370,6 +370,7 @@ def validate_over(outline: Outline, report: Report, shared: dict[Rule, list[Find
     build_report_over), so the rules every unit would repeat run once per run."""
     findings = list(report.load_findings)
     for rule in RULES:
+        budget.check()
         findings.extend(shared[rule] if rule in shared else rule(outline, report))
     return sorted(findings, key=lambda f: f.location.line or 0)
 
