@@ -8,9 +8,7 @@ paragraph and keeps the answers (the same values python-docx gives, from python-
     view = DocxView.of(document)  # the document's one view (made on first use)
     info = view.paragraph(p)      # p: a python-docx Paragraph or its w:p element
     info.text, info.alignment, info.runs[0].font_name, info.style.name, info.style.bold
-    view.style_font(info.style)   # (font name, size): the first set up the chain of base styles
     view.table_paragraphs(table)  # a table's cell paragraphs, column by column, merged cells once
-    view.all_paragraphs()         # the body's paragraphs, then every table cell's, as python-docx lists them
     reader.docx_blocks(document)  # the reader's numbered blocks, walked once per document
 """
 
@@ -30,7 +28,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
-from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
 
 _P_PR, _P_STYLE, _JC, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:val")
@@ -86,7 +83,6 @@ class DocxView:
         for element in document.styles.element.style_lst:
             self._styles.setdefault(element.styleId, element)  # the first of a repeated id wins, as in python-docx
         self._by_id: dict[str | None, StyleInfo | None] = {}
-        self._fonts: dict[Any, tuple[str | None, Any]] = {}
         default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         self._default = self._info(default.element) if default is not None else None
         self._paragraphs: dict[Any, ParagraphInfo] = {}
@@ -111,15 +107,6 @@ class DocxView:
         found = self._by_id[style_id] = self._info(element) if paragraph_style else self._default
         return found
 
-    def style_font(self, style: StyleInfo | None) -> tuple[str | None, Any]:
-        """(font name, size) of a style: each the first set up its chain of base styles, or None."""
-        if style is None:
-            return None, None
-        if style.element not in self._fonts:
-            python_style = StyleFactory(style.element)
-            self._fonts[style.element] = (_inherited(python_style, "name"), _inherited(python_style, "size"))
-        return self._fonts[style.element]
-
     def table_paragraphs(self, table: Any) -> tuple[Paragraph, ...]:
         """A table's cell paragraphs, column by column; a merged cell (listed once per grid column
         it spans) once."""
@@ -127,16 +114,6 @@ class DocxView:
         if found is None:
             found = self._tables[table._tbl] = tuple(_cell_paragraphs(table))
         return found
-
-    def all_paragraphs(self) -> Iterator[ParagraphInfo]:
-        """The body's paragraphs, then each table's cells row by row (as python-docx lists them)."""
-        for paragraph in self.document.paragraphs:
-            yield self.paragraph(paragraph)
-        for table in self.document.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    for paragraph in cell.paragraphs:
-                        yield self.paragraph(paragraph)
 
     def _read(self, paragraph: Paragraph) -> ParagraphInfo:
         p = paragraph._p
@@ -202,16 +179,6 @@ def _alignment_of(value: str | None) -> Any:
 def _style_id(ppr: Any) -> str | None:
     pstyle = ppr.find(_P_STYLE) if ppr is not None else None
     return pstyle.get(_VAL) if pstyle is not None else None
-
-
-def _inherited(style: Any, attribute: str) -> Any:
-    """python-docx's value of `style.font.<attribute>`, or its base style's, and so on."""
-    while style is not None:
-        value = getattr(style.font, attribute)
-        if value is not None:
-            return value
-        style = style.base_style
-    return None
 
 
 def _cell_paragraphs(table: Any) -> Iterator[Paragraph]:
