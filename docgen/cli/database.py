@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import DocgenError, error
-from ..storage.accounts import ADMIN, User
-from ..storage.db import Database, open_database, sqlite_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ..storage.accounts import User
+    from ..storage.db import Database
+
+# SQLAlchemy and the storage models are imported when a command opens the database, not when the
+# command line starts (every command registers these options).
 
 
 def add_database_options(parser: Any) -> None:
@@ -21,11 +25,17 @@ def add_database_options(parser: Any) -> None:
 def database_of(args: argparse.Namespace) -> Database:
     from pathlib import Path
 
+    from ..storage.db import open_database, sqlite_url
+
     return open_database(args.db or sqlite_url(Path(args.data_dir)))
 
 
 def administrator(session: Session, username: str | None) -> User:
     """The account a command acts as: the one named, or the first administrator."""
+    from sqlalchemy import select
+
+    from ..storage.accounts import ADMIN, User
+
     query = select(User).where(User.role == ADMIN, User.active.is_(True))
     if username:
         query = query.where(User.username == username.strip().lower())

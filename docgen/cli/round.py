@@ -5,21 +5,27 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import DocgenError, Finding, error, warning
 from ..core.fsio import atomic_write
 from ..core.yamlio import read_text
-from ..service import dashboard, exports, rounds
 from ..service.clock import utc_now
-from ..storage.rounds import Round
 from .common import EXIT_OK, print_findings
 from .database import add_database_options, administrator, database_of
+
+if TYPE_CHECKING:
+    from ..storage.rounds import Round
+
+# The web service's modules (and what they load) are imported by the round commands themselves:
+# every other command, `docgen check` first, would otherwise pay for them at start-up.
 
 EXPORTS = ("matrix", "documents", "rollup")
 
 
 def cmd_create(args: argparse.Namespace) -> int:
+    from ..service import rounds
+
     base = args.base
     spec = rounds.RoundSpec(
         args.title or "", args.outline, args.deadline, province=args.province or "", before_2025=args.before_2025,
@@ -37,6 +43,9 @@ def cmd_create(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
+    from ..service import dashboard
+    from ..storage.rounds import Round
+
     with database_of(args).write() as session:
         for owner in session.scalars(select(Round).order_by(Round.id)):
             figures = ", ".join(f"{c.label.lower()} {c.count}" for c in dashboard.counts(owner))
@@ -45,6 +54,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ..storage.rounds import Round
+
     out = Path(args.output)
     wanted = args.what or list(EXPORTS)
     with database_of(args).write() as session:
@@ -76,6 +87,8 @@ _WHAT_VI = {"matrix": "bảng mức độ đầy đủ", "documents": "văn bả
 
 
 def _export(session: Any, owner: Round, name: str) -> tuple[str, bytes]:
+    from ..service import dashboard, exports
+
     stem = f"dot-{owner.id}"
     if name == "matrix":
         return f"{stem}-muc-do-day-du.xlsx", exports.matrix_xlsx(*dashboard.completeness(session, owner))

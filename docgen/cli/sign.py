@@ -8,21 +8,25 @@ import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any
-
-from pyhanko.sign import signers
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import DocgenError, error
 from ..core.fsio import check_output_file
-from ..sign import keys
-from ..sign.document import Signing, sign_file
 from .common import EXIT_OK, print_findings
+
+if TYPE_CHECKING:
+    from pyhanko.sign import signers
+
+# pyHanko and the PDF layout reader are imported when a document is signed: loading them took
+# most of the start-up of every other command (each `docgen check` paid about a second for them).
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
     source = Path(args.pdf)
     target = Path(args.output) if args.output else source.with_name(f"{source.stem}-ky-so.pdf")
     check_output_file(target, (".pdf",), (source,))  # before a token is opened or a password asked
+    from ..sign.document import Signing, sign_file
+
     how = Signing(Path(args.image) if args.image else None, Path(args.seal) if args.seal else None, args.seal_mm, args.organ)
     with _signer(args) as signer:
         findings = sign_file(source, target, signer, how)
@@ -32,6 +36,8 @@ def cmd_sign(args: argparse.Namespace) -> int:
 
 
 def _signer(args: argparse.Namespace) -> AbstractContextManager[signers.Signer]:
+    from ..sign import keys
+
     if args.p12:
         return nullcontext(keys.from_pkcs12(Path(args.p12), _secret(args.pin_env, "Mật khẩu tệp khóa: ")))
     if args.pkcs11_lib:
