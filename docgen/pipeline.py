@@ -16,6 +16,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .content.report import Report, load_report, parse_report
 from .core import searchpath
@@ -24,7 +25,7 @@ from .core.fsio import atomic_write
 from .outline.load import load_outline, load_outline_text
 from .outline.locate import find_outline, is_path
 from .outline.model import Outline
-from .render.context import build_context
+from .render.context import build_context, unit_context
 from .render.engine import CompiledTemplate, compiled
 from .validate.rules import validate
 
@@ -174,6 +175,16 @@ class Session:
 
     def render(self, loaded: Loaded) -> bytes:
         return self.template(loaded.outline).render(build_context(loaded.outline, loaded.report, loaded.appendix))
+
+    def context(self, loaded: Loaded) -> dict[str, Any]:
+        """What the template places for `loaded` (a bulk run keeps its base content's to share)."""
+        return build_context(loaded.outline, loaded.report, loaded.appendix)
+
+    def render_over(self, loaded: Loaded, shared: dict[str, Any]) -> bytes:
+        """render(loaded), the same bytes, for a content whose body, summary and parts are those of the
+        content `shared` is the context of (a bulk unit without a file of its own): only the metadata
+        a units table sets is formatted again."""
+        return self.template(loaded.outline).render(unit_context(shared, loaded.outline, loaded.report, loaded.appendix))
 
     # --- the steps of `docgen check` and `docgen build` ---------------------------------------------
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..content.report import Report, build_report
+from ..content.report import Report, build_report, build_report_over
 from ..core.errors import DocgenError, Finding, Location, Severity, error, has_errors
 from ..core.fsio import atomic_write, make_folder
 from ..core.vietnamese import slugify
@@ -75,6 +75,8 @@ class _Worker:
         self.base_hash, self.outline_hash = _file_hash(settings.base), _outline_hash(self.outline)
         self.template_hash = _file_hash(self.template)
         self._hashes: dict[str, str] = {}  # hashes of the outlines the units' contents attach, by file
+        self.base_report = build_report(self.base)  # read once: what every unit without a file of its own shares
+        self._shared_context: dict[str, Any] | None = None  # its context, made for the first unit sharing it
 
     def loaded(self, report: Report) -> tuple[Loaded, str]:
         """A unit's content with the run's outline and the one it attaches (its `appendix`), and that
@@ -86,6 +88,21 @@ class _Worker:
         if appendix.file not in self._hashes:
             self._hashes[appendix.file] = _outline_hash(appendix)
         return loaded, self._hashes[appendix.file]
+
+    def unit_loaded(self, unit: Unit, override: YamlDoc | None) -> tuple[Loaded, str, bool]:
+        """The unit's content attached (see `loaded`), and whether it shares its body with the base
+        content (no file of its own, nothing malformed): only its row's fields are read then."""
+        doc = unit_doc(self.base, unit, override)
+        report = build_report_over(self.base_report, doc, row_patch(unit).keys()) if override is None else None
+        return (*self.loaded(report or build_report(doc)), report is not None)
+
+    def render(self, loaded: Loaded, shares_base: bool) -> bytes:
+        """The unit's document; the base content's body is formatted once per run for the units sharing it."""
+        if not shares_base:
+            return self.session.render(loaded)
+        if self._shared_context is None:
+            self._shared_context = self.session.context(self.loaded(self.base_report)[0])
+        return self.session.render_over(loaded, self._shared_context)
 
     def entry(self, unit: Unit) -> Entry:
         return Entry(unit.code, unit.name, file=output_name(unit), outline=self.outline.id, outline_version=self.outline.version,
@@ -215,7 +232,7 @@ def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
     override = load_yaml(override_path) if override_path else None
     row_hash = _hash(json.dumps([unit.code, unit.name, sorted(unit.values.items())], ensure_ascii=False).encode())
     entry = replace(entry, row_hash=row_hash, override_hash=_file_hash(override_path) if override_path else "")
-    loaded, appendix_hash = worker.loaded(build_report(unit_doc(worker.base, unit, override)))
+    loaded, appendix_hash, shares_base = worker.unit_loaded(unit, override)
     entry = replace(entry, input_hash=_hash("|".join([FORMAT_VERSION, entry.base_hash, row_hash, entry.override_hash,
                                                        entry.outline_hash, appendix_hash, entry.template_hash]).encode()))
     target = settings.out / entry.file
@@ -229,7 +246,7 @@ def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
         target.unlink(missing_ok=True)
         target.with_suffix(".pdf").unlink(missing_ok=True)
         return replace(entry, status="refused")
-    data = worker.session.render(loaded)
+    data = worker.render(loaded, shares_base)
     target.with_suffix(".pdf").unlink(missing_ok=True)  # a PDF of the previous document must not outlive it
     atomic_write(target, data, sync=False)  # flushed once at the end of the run; a rerun checks every output's hash
     return replace(entry, status="errors" if has_errors(findings) else "ok", action="written", output_hash=_hash(data))

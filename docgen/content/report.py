@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -219,6 +220,30 @@ def build_report(doc: YamlDoc) -> Report:
         load_findings=(*doc.warnings, *reader.findings),
     )
     return report
+
+
+# The fields read from each top-level key a units table sets (bulk/run.py's row_patch), for build_report_over.
+_UNIT_KEYS: dict[str, Callable[[_Reader], dict[str, Any]]] = {}
+
+
+def build_report_over(base: Report, doc: YamlDoc, keys: Collection[str]) -> Report | None:
+    """The report of `doc`, a content that differs from `base.doc` only under the top-level `keys`
+    (a bulk unit's row over the run's base content): the fields of those keys read from `doc`,
+    every other one taken from `base` as it is (sections, parts, indicators: shared, not copied).
+
+    None when that shortcut cannot give build_report(doc) exactly: a key it does not know, or a
+    finding in `base` or in the fields read (build_report then orders the findings as it reads)."""
+    if len(base.load_findings) != len(base.doc.warnings) or tuple(doc.warnings) != tuple(base.doc.warnings):
+        return None
+    if not isinstance(doc.data, dict) or any(key not in _UNIT_KEYS for key in keys):
+        return None
+    reader = _Reader(doc)
+    fields: dict[str, Any] = {}
+    for key in keys:
+        fields.update(_UNIT_KEYS[key](reader))
+    if reader.findings:
+        return None
+    return replace(base, doc=doc, load_findings=tuple(doc.warnings), **fields)
 
 
 class _Reader:
@@ -464,3 +489,34 @@ def _strip_number_prefix(text: str) -> str:
         if text.startswith(prefix):
             return text[len(prefix):].strip()
     return text
+
+
+def _unit_fields(reader: _Reader) -> dict[str, Any]:
+    unit = reader.mapping("unit")
+    return {"unit_code": reader.text("unit", "code", mapping=unit), "unit_name": reader.text("unit", "name", mapping=unit)}
+
+
+def _organ_fields(reader: _Reader) -> dict[str, Any]:
+    organ = reader.mapping("organ")
+    return {"organ": Organ(reader.text("organ", "parent", mapping=organ), reader.text("organ", "name", mapping=organ))}
+
+
+def _signer_fields(reader: _Reader) -> dict[str, Any]:
+    signer = reader.mapping("signer")
+    return {"signer": Signer(*(reader.text("signer", k, mapping=signer) for k in ("authority", "position", "name")))}
+
+
+def _date_fields(reader: _Reader) -> dict[str, Any]:
+    date_text = reader.text("date")
+    return {"date": reader.date(date_text), "date_text": date_text}
+
+
+_UNIT_KEYS.update({
+    "unit": _unit_fields,
+    "organ": _organ_fields,
+    "signer": _signer_fields,
+    "number": lambda reader: {"number": _strip_number_prefix(reader.text("number"))},
+    "place": lambda reader: {"place": reader.text("place")},
+    "date": _date_fields,
+    "recipients": lambda reader: {"recipients": reader.recipients(), "recipient_groups": reader.recipient_groups()},
+})

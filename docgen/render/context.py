@@ -24,7 +24,14 @@ _NOT_PRINTED = frozenset({"system", "style", "properties"})
 
 def build_context(outline: Outline, report: Report, appendix: Outline | None = None) -> dict[str, Any]:
     """`appendix`: the outline named by the content's `appendix` (pipeline.load resolves it)."""
-    return _printed(_context(outline, report, appendix))
+    return _printed({**_shared_entries(outline, report), **_unit_entries(outline, report, appendix)})
+
+
+def unit_context(shared: dict[str, Any], outline: Outline, report: Report, appendix: Outline | None = None) -> dict[str, Any]:
+    """build_context(outline, report, appendix), where `shared` is the context of a report that has
+    the same body, summary and parts (a bulk run's base content): only what a unit's row changes
+    (organ, number, place, date, recipients, signer) is made again; the body is shared, not copied."""
+    return {**shared, **_printed(_unit_entries(outline, report, appendix))}
 
 
 def _printed(value: Any) -> Any:
@@ -38,17 +45,24 @@ def _printed(value: Any) -> Any:
     return value
 
 
-def _context(outline: Outline, report: Report, appendix: Outline | None) -> dict[str, Any]:
+def _shared_entries(outline: Outline, report: Report) -> dict[str, Any]:
+    """What the outline and the content's body give (the same for every unit of a bulk run)."""
+    return {
+        "system": outline.system,
+        "kind_title": outline.kind_title,
+        "summary": nfc("\n".join(report.summary)),
+        "body": list(body_blocks(outline, report)),
+    }
+
+
+def _unit_entries(outline: Outline, report: Report, appendix: Outline | None) -> dict[str, Any]:
+    """What the metadata a units table may set gives: organ, number, place and date, recipients, signer."""
     system = outline.system
     return {
-        "system": system,
         "organ_parent": nfc(report.organ.parent),
         "organ": nfc(report.organ.name),
         "number_line": number_line(report.number, outline),
         "date_line": nfc(date_line(report.place, report.date)) if report.date else nfc(f"{report.place}, ngày … tháng … năm …"),
-        "kind_title": outline.kind_title,
-        "summary": nfc("\n".join(report.summary)),
-        "body": list(body_blocks(outline, report)),
         "recipients": [nfc(line) for line in recipient_lines(report.recipients, system)],
         "recipient_rows": recipient_rows(recipient_lines(report.recipients, system), report.recipient_groups, system),
         "appendix": appendix_context(outline, report, appendix, HEADING_STYLES),
