@@ -16,14 +16,18 @@ paragraph and keeps the answers (the same values python-docx gives, from python-
 
 from __future__ import annotations
 
+import hashlib
 import weakref
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
@@ -31,6 +35,7 @@ from docx.text.paragraph import Paragraph
 
 _P_PR, _P_STYLE, _JC, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:val")
 _R, _R_PR, _HYPERLINK, _T, _BR, _TYPE = qn("w:r"), qn("w:rPr"), qn("w:hyperlink"), qn("w:t"), qn("w:br"), qn("w:type")
+_STYLE_PARTS = (RT.STYLES, RT.THEME)
 UNKNOWN_ALIGNMENT = "unknown"  # a w:jc value python-docx does not know ("start", "end")
 _FIXED_TEXT = {qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-", qn("w:ptab"): "\t", qn("w:tab"): "\t"}
 
@@ -87,6 +92,7 @@ class DocxView:
         self._paragraphs: dict[Any, ParagraphInfo] = {}
         self._tables: dict[Any, tuple[Paragraph, ...]] = {}
         self.blocks: list[tuple[int, Any, bool | None]] | None = None  # the reader's, see reader.docx_blocks
+        self.styles_fingerprint: bytes | None = None  # set by the reader, see styles_fingerprint()
 
     def paragraph(self, paragraph: Any) -> ParagraphInfo:
         element = paragraph._p if isinstance(paragraph, Paragraph) else paragraph
@@ -230,3 +236,22 @@ def _inner_paragraphs(cell: Any) -> Iterator[Paragraph]:
             yield from _cell_paragraphs(block)
         else:
             yield block
+
+
+def styles_fingerprint(path: Path, document: Any) -> bytes | None:
+    """A digest of the bytes a document's formatting is resolved from (its styles and theme parts as
+    stored in the .docx): documents made from one template share it, and so can share their resolved
+    style sheet. None when it cannot be told (no styles part of its own, an unreadable part)."""
+    rels = [rel for rel in document.part.rels.values() if not rel.is_external and rel.reltype in _STYLE_PARTS]
+    if not any(rel.reltype == RT.STYLES for rel in rels):
+        return None
+    parts = sorted({rel.target_part for rel in rels}, key=lambda part: str(part.partname))
+    digest = hashlib.blake2b(digest_size=20)
+    try:
+        with zipfile.ZipFile(path) as package:
+            for part in parts:
+                digest.update(str(part.partname).encode() + b"\0")
+                digest.update(package.read(part.partname.membername))
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    return digest.digest()

@@ -21,7 +21,7 @@ from ..core.fsio import read_failed
 from ..core.official import plain_hyphens
 from ..core.vietnamese import nfc
 from ..core.yamlio import read_text, strip_controls
-from .docxview import UNKNOWN_ALIGNMENT, DocxView
+from .docxview import UNKNOWN_ALIGNMENT, DocxView, styles_fingerprint
 from .wordnum import NumberingCounter
 
 # Bounds on the work a .docx from outside may ask for, far beyond any real report: the largest
@@ -97,6 +97,7 @@ def read_docx(path: Path, name: str) -> Source:
     _refuse_oversized_body(document, Location(name))
     counter = NumberingCounter(document)
     view = DocxView.of(document)
+    view.styles_fingerprint = styles_fingerprint(path, document)
     lines = tuple(_docx_lines(view, counter))
     return Source(name, "docx", lines, tuple(findings), document, view)
 

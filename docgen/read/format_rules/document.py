@@ -12,6 +12,7 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from ...core.vietnamese import nfc
+from ..docxview import DocxView
 from ..reader import Line, docx_blocks
 from .styles import Props, StyleSheet
 
@@ -85,7 +86,7 @@ class FormattedDocument:
         return plain
 
     def _read(self, document: Any) -> None:
-        self.sheet = StyleSheet.of(document)
+        self.sheet = StyleSheet.of(document, DocxView.of(document).styles_fingerprint)
         for index, block, in_table in docx_blocks(document):
             if in_table is None:
                 self.table_paragraphs += [self.para(p, None) for p in block._tbl.iter(_W_P)]

@@ -112,7 +112,21 @@ class StyleSheet:
     _paragraph_styles: dict[str, tuple[Props, Props]] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
-    def of(cls, document: Any) -> StyleSheet:
+    def of(cls, document: Any, fingerprint: bytes | None = None) -> StyleSheet:
+        """The document's sheet; with the fingerprint of its styles and theme (docxview.styles_fingerprint),
+        the sheet of an earlier document with the same bytes, already resolved (one template, one sheet)."""
+        shared = _SHARED_SHEETS.get(fingerprint) if fingerprint is not None else None
+        if shared is not None:
+            return shared
+        sheet = cls._read(document)
+        if fingerprint is not None:
+            if len(_SHARED_SHEETS) >= SHARED_SHEETS_KEPT:
+                del _SHARED_SHEETS[next(iter(_SHARED_SHEETS))]  # the oldest
+            _SHARED_SHEETS[fingerprint] = sheet
+        return sheet
+
+    @classmethod
+    def _read(cls, document: Any) -> StyleSheet:
         root = document.styles.element
         theme = theme_fonts(document)
         styles = {_attr(s, "styleId") or "": s for s in root.findall(qn("w:style"))}
@@ -162,3 +176,9 @@ class StyleSheet:
         char_style = rpr.find(_R_STYLE)
         character = self.style(_attr(char_style, "val") or "")[0] if char_style is not None else {}
         return {**inherited, **character, **run_props(rpr, self.theme)}
+
+
+# Resolved sheets by the fingerprint of the bytes they were read from: a folder of reports made from
+# one template resolves its styles once. Few are kept (each holds its first document's style tree).
+SHARED_SHEETS_KEPT = 16
+_SHARED_SHEETS: dict[bytes, StyleSheet] = {}

@@ -40,7 +40,8 @@ GONE = ("huyen uy", "quan uy", "thi uy", "uy ban nhan dan huyen", "ubnd huyen", 
 GONE_RECIPIENTS = (*GONE, "ban tuyen giao tinh uy", "ban tuyen giao thanh uy")
 # An abbreviation: two or more capitals (digits, "&" and inner hyphens allowed), not part of a
 # longer word nor of a số ký hiệu ("21-NQ/TW", "165/KH-UBND": a "/" or "-" joins it to the rest).
-ABBREVIATION = re.compile(r"(?<![\w/&-])[A-ZĐ][A-ZĐ0-9&]*(?:-[A-ZĐ0-9&]+)*(?![\w/&]|-\w)")
+# (The look-behind follows the first capital, so that the search jumps from capital to capital.)
+ABBREVIATION = re.compile(r"[A-ZĐ](?<![\w/&-].)[A-ZĐ0-9&]*(?:-[A-ZĐ0-9&]+)*(?![\w/&]|-\w)")
 ROMAN = re.compile(r"[IVXLC]+")
 # "full words (ABBR)", or "(sau đây gọi tắt là ABBR)"
 DEFINITION = re.compile(r"\(\s*(?:(?:sau đây )?(?:gọi|viết) tắt là\s+)?([A-ZĐ][A-ZĐ0-9&-]*)\s*\)")
