@@ -182,11 +182,12 @@ def _refuse_oversized_body(document: Any, where: Location) -> None:
     before heading detection and the format checks walk them."""
     from docx.oxml.ns import qn
 
-    p, t, tc = qn("w:p"), qn("w:t"), qn("w:tc")
-    found = {p: 0, t: 0, tc: 0}
-    for element in document.element.body.iter(p, t, tc):  # one walk of the tree for the three counts
-        found[element.tag] += len(element.text or "") if element.tag == t else 1
-    counts = ((found[p], MAX_PARAGRAPHS, "đoạn văn"), (found[t], MAX_CHARACTERS, "ký tự"), (found[tc], MAX_TABLE_CELLS, "ô bảng"))
+    body = document.element.body
+    counts = (
+        (sum(1 for _ in body.iter(qn("w:p"))), MAX_PARAGRAPHS, "đoạn văn"),
+        (sum(len(t.text or "") for t in body.iter(qn("w:t"))), MAX_CHARACTERS, "ký tự"),
+        (sum(1 for _ in body.iter(qn("w:tc"))), MAX_TABLE_CELLS, "ô bảng"),
+    )
     for count, limit, what in counts:
         if count > limit:
             raise DocgenError(error(
