@@ -128,14 +128,15 @@ def load_yaml(path: Path, display: str | None = None) -> YamlDoc:
     return parse_yaml(text, name, warnings)
 
 
-def parse_yaml(text: str, name: str, warnings: list[Finding] | None = None, loaders: tuple[type[Any], ...] = LOADERS) -> YamlDoc:
-    """`text` parsed by the first of `loaders` that reads it (the last one's error otherwise)."""
+def parse_yaml(text: str, name: str, warnings: list[Finding] | None = None, loaders: tuple[type[Any], ...] | None = None) -> YamlDoc:
+    """`text` parsed by the first of `loaders` (default LOADERS) that reads it (the last one's error otherwise)."""
     try:
-        node = _compose(text, name, loaders)
+        node = _compose(text, name, loaders or LOADERS)
         lines: dict[PathKey, int] = {}
         if node is None:
             return YamlDoc(None, name, {(): 1}, tuple(warnings or ()))
-        _refuse_alias_bomb(node, name)
+        if "&" in text:  # no anchor, no alias: nothing can expand
+            _refuse_alias_bomb(node, name)
         data = _convert(node, (), lines, name)
     except RecursionError:  # "[[[[…" nested deeper than any content file: refused, never a traceback
         raise DocgenError(error("yaml-too-deep", "Tệp lồng nhau quá sâu (danh sách hoặc bảng lồng trong nhau quá nhiều cấp).",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.report import Table
+from ..core import budget
 from ..core.errors import DocgenError, Finding, Location, error, warning
 from ..core.fsio import read_failed
 from ..core.official import plain_hyphens
@@ -223,6 +224,7 @@ def _walk_blocks(view: DocxView) -> Iterator[tuple[int, Any, bool | None]]:
 
     index = 0
     for block in view.document.iter_inner_content():
+        budget.check()  # an uploaded document's length is the reader's; the web request's budget stops it
         if isinstance(block, DocxParagraph):
             index += 1
             yield index, block, False

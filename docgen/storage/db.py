@@ -24,6 +24,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from ..core import budget
 from ..core.errors import DocgenError, error
 
 log = logging.getLogger(__name__)
@@ -73,13 +74,18 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction, committed at the end of the block, rolled back on an exception."""
+        """One write transaction, committed at the end of the block, rolled back on an exception or
+        when the work's time budget (core.budget) ran out before the commit. Once committed, the work
+        is no longer stopped by its budget: what was written is answered."""
         if not self.is_sqlite:
             with self._writer_sessions() as session, session.begin():
                 yield session
-            return
-        with self._write_lock, self._writer_sessions() as session, session.begin():
-            yield session
+                budget.check()
+        else:
+            with self._write_lock, self._writer_sessions() as session, session.begin():
+                yield session
+                budget.check()
+        budget.stop()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..content.report import Block, Paragraph, Report
 from ..content.structure import find_extra
-from ..core import official
+from ..core import budget, official
 from ..core.errors import Finding, Location, error, info, warning
 from ..core.vietnamese import find_mojibake, is_nfc
 from ..outline.model import Outline, Section
@@ -351,6 +351,7 @@ RULES: tuple[Rule, ...] = (
 def validate(outline: Outline, report: Report) -> list[Finding]:
     findings = list(report.load_findings)
     for rule in RULES:
+        budget.check()
         findings.extend(rule(outline, report))
     return sorted(findings, key=lambda f: f.location.line or 0)
 

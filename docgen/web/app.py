@@ -8,9 +8,10 @@ import secrets
 from collections.abc import Sequence
 from pathlib import Path
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from ..core import budget
 from ..storage import Database, DraftStore, open_database, sqlite_url
 from . import access, admin, auth, csrf, fix, hardening, outlines, reports, rounds
 from .routes import bp
@@ -18,6 +19,10 @@ from .routes import bp
 log = logging.getLogger(__name__)
 DEFAULT_DATA_DIR = Path("data")
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
+# Time one request may take: far beyond a save (~15 ms of CPU), a .docx (~10 ms) or reading the
+# largest real report uploaded (~1 s), short enough that a crafted input cannot hold a thread.
+REQUEST_SECONDS = 20.0
+BUDGET_KEY = "DOCGEN_REQUEST_SECONDS"
 
 _OWN_400 = (csrf.REFUSED, hardening.REFUSED_HOST.partition("“")[0])
 _MESSAGES = {
@@ -29,10 +34,11 @@ _MESSAGES = {
 
 
 def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_REQUEST_BYTES, database_url: str | None = None,
-               allowed_hosts: Sequence[str] = hardening.LOOPBACK) -> Flask:
+               allowed_hosts: Sequence[str] = hardening.LOOPBACK, request_seconds: float = REQUEST_SECONDS) -> Flask:
     """The web app; drafts in `database_url`, by default the SQLite file docgen.sqlite3 in `data_dir`
     (which also keeps the session key). The database is upgraded to the current schema first.
-    Requests whose Host header names none of `allowed_hosts` are refused."""
+    Requests whose Host header names none of `allowed_hosts` are refused; one that runs longer than
+    `request_seconds` is stopped (503) before it writes anything."""
     data = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     data.mkdir(parents=True, exist_ok=True)
     database = open_database(database_url or sqlite_url(data))
@@ -43,11 +49,13 @@ def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         JSON_AS_ASCII=False,
-        **{hardening.CONFIG_KEY: tuple(allowed_hosts)},
+        **{hardening.CONFIG_KEY: tuple(allowed_hosts), BUDGET_KEY: request_seconds},
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["docgen_database"] = database
     app.extensions["docgen_store"] = DraftStore(database)
+    app.before_request(_start_budget)
+    app.teardown_request(_stop_budget)
     app.before_request(hardening.check_host)
     app.before_request(csrf.protect)
     app.before_request(access.gate)
@@ -57,6 +65,7 @@ def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_
     for blueprint in (auth.bp, rounds.bp, outlines.bp, reports.bp, admin.bp, fix.bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(budget.OverBudget, _over_budget)
     app.register_error_handler(Exception, _unexpected)
     return app
 
@@ -91,6 +100,21 @@ def _http_error(exc: HTTPException) -> tuple[Response | str, int]:
     own = status == 400 and str(exc.description).startswith(_OWN_400)  # our own Vietnamese reasons, not werkzeug's English
     message = str(exc.description) if own else _MESSAGES.get(status, "Yêu cầu không thực hiện được.")
     return error_response(message, status)
+
+
+def _start_budget() -> None:
+    budget.start(current_app.config[BUDGET_KEY])
+
+
+def _stop_budget(_: BaseException | None) -> None:
+    budget.stop()
+
+
+def _over_budget(exc: budget.OverBudget) -> tuple[Response | str, int]:
+    log.warning("%s %s stopped after its budget of %g s", request.method, request.path, exc.seconds)
+    seconds = f"{exc.seconds:g}".replace(".", ",")  # a Vietnamese decimal comma
+    return error_response(f"Yêu cầu cần quá nhiều thời gian xử lý (quá {seconds} giây) nên đã dừng; "
+                          "không có gì bị thay đổi. Nếu là tệp tải lên, hãy thử tệp nhỏ hơn hoặc chia tệp.", 503)
 
 
 def _unexpected(exc: Exception) -> tuple[Response | str, int]:

@@ -105,11 +105,24 @@ def import_document(data: bytes, outline: Outline, filename: str = "tai-len.docx
         return content_yaml(read_back, outline)
 
 
+_SUGGESTED: dict[str, tuple[tuple[tuple[str, int, int], ...], list[str]]] = {}  # by system: the files' stamps, the recipients
+
+
 def recipient_suggestions(outline: Outline) -> list[str]:
-    """Recipients of the example content files of the same system, then the archive line example."""
+    """Recipients of the example content files of the same system, then the archive line example;
+    read again only when one of those files changed (every editor page shows them)."""
+    files = searchpath.listing("content", "*.yaml")
+    stamps = tuple((str(path), stat.st_mtime_ns, stat.st_size) for path in files for stat in [path.stat()])
+    cached = _SUGGESTED.get(outline.system)
+    if cached is None or cached[0] != stamps:
+        cached = _SUGGESTED[outline.system] = (stamps, _recipients(outline, files))
+    return list(cached[1])
+
+
+def _recipients(outline: Outline, files: list[Path]) -> list[str]:
     seen: list[str] = []
     registry = outlines()
-    for path in searchpath.listing("content", "*.yaml"):
+    for path in files:
         try:
             report = parse_report(path.read_text(encoding="utf-8"), path.name)
             example = registry.get(report.outline)

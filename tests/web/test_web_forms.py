@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from docgen.content.report import parse_report
 from docgen.core.yamlio import parse_yaml
 from docgen.outline.model import Outline
-from docgen.web import forms
+from docgen.web import forms, service
 
 TABLE = {"blocks": ["Trước bảng.", {"table": {"header": ["Chỉ tiêu", "2022"], "rows": [["Tỷ lệ", "1,03"]]}}]}
 
@@ -105,3 +109,18 @@ def test_recipient_groups_are_written_between_braces_and_read_back() -> None:
 def test_an_unclosed_group_keeps_its_lines_and_a_stray_brace_is_text() -> None:
     assert forms.recipients_list("Sở Y tế\n{\nBan A\nBan B") == ["Sở Y tế", "Ban A", "Ban B"]
     assert forms.recipients_list("Ban A\n} lạc\nLưu") == ["Ban A", "} lạc", "Lưu"]
+
+
+def test_recipient_suggestions_are_read_again_only_when_a_content_file_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)  # ./content/ comes first on the search path
+    outline = service.outline_for("bao-cao-so-ket-nq21")
+    own = tmp_path / "content" / "xa-thu.yaml"
+    own.parent.mkdir()
+    own.write_text("outline: bao-cao-so-ket-nq21\nrecipients:\n  - Ban Tuyên giáo Thử Nghiệm\n  - Lưu VP\n", encoding="utf-8")
+    first = service.recipient_suggestions(outline)
+    assert "Ban Tuyên giáo Thử Nghiệm" in first
+    first.clear()  # the caller's list, not the cache's
+    assert "Ban Tuyên giáo Thử Nghiệm" in service.recipient_suggestions(outline)
+    own.write_text("outline: bao-cao-so-ket-nq21\nrecipients:\n  - Văn phòng Tỉnh ủy Thử Nghiệm\n  - Lưu VP\n", encoding="utf-8")
+    again = service.recipient_suggestions(outline)
+    assert "Văn phòng Tỉnh ủy Thử Nghiệm" in again and "Ban Tuyên giáo Thử Nghiệm" not in again
