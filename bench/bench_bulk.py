@@ -8,12 +8,14 @@ unit's content and context, then load the template, render and save with docxtpl
 sample of units (`--naive`, default 100) because it is slow; its ms per document is per
 document of that sample. The bulk path is `docgen.bulk.run.run` over all N units with every core:
 validation, compiled rendering, atomic writes, hashes and the manifest included, timed end to
-end (wall clock, process pool start-up included). Each path runs in its own process so peak
-memory (maximum resident set size) is its own. Each path runs `--repeat` times (default 3) and
-the median run is reported. Documents go to `--scratch` (default `out/`, the disk `docgen bulk`
-writes to); the time to write one document there is measured beside the figures, since file
-creation alone can cost more than rendering on a slow disk (`--scratch /dev/shm/x` takes the
-disk out).
+end (wall clock, process pool start-up included), twice: with the documents on `--scratch`
+(default `out/`, the disk `docgen bulk` writes to) and in RAM (`--ram`, default /dev/shm; the
+time to write one document on each is measured beside the figures, since file creation alone
+can cost more than rendering on a slow disk). Each path runs in its own process so peak memory
+(maximum resident set size) is its own. Each path runs `--repeat` times (default 3) and the
+median run is reported. The floor is measured in the same run, one process: Jinja alone, zlib
+alone and the write of each document; the bulk path's CPU per document (every process, start-up
+and manifest included) is set beside it.
 """
 
 from __future__ import annotations
@@ -38,10 +40,16 @@ from docgen.bulk import run as bulk  # noqa: E402
 from docgen.bulk.units import catalogue_units  # noqa: E402
 from docgen.content.report import build_report  # noqa: E402
 from docgen.core.fsio import atomic_write  # noqa: E402
-from docgen.render.context import build_context  # noqa: E402
+from docgen.render.context import build_context, unit_context  # noqa: E402
 from docgen.render.engine import render_plain  # noqa: E402
 from docgen.render.zippack import FAST, Member  # noqa: E402
-from docgen.validate.rules import validate  # noqa: E402
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+LOAD_BEFORE = _load()
 
 
 def peak_mb(who: int) -> float:
@@ -73,11 +81,13 @@ def stages(base: Path, n: int, out: Path) -> dict[str, float]:
         return result
 
     template = worker.session.template(worker.outline)
+    shared = worker.session.context(worker.loaded(worker.base_report)[0])
     floor = dict.fromkeys(("jinja", "zlib"), 0.0)  # the floor's parts not already timed above (write is)
     for unit in units:
-        report = timed("content", lambda u=unit: build_report(bulk.unit_doc(worker.base, u, None)))
-        timed("validate", lambda r=report: validate(worker.outline, r))
-        context = timed("context", lambda r=report: build_context(worker.outline, r))
+        loaded, _, shares = timed("content", lambda u=unit: worker.unit_loaded(u, None))
+        timed("validate", lambda c=loaded, s=shares: worker.validate(c, s))
+        context = timed("context", lambda c=loaded, s=shares: (unit_context(shared, c.outline, c.report, c.appendix) if s
+                                                             else build_context(c.outline, c.report, c.appendix)))
         data = timed("render", lambda c=context: template.render(c))
         timed("write", lambda u=unit, d=data: atomic_write(out / bulk.output_name(u), d, sync=False))
         xml = template.document_xml(context)
@@ -119,9 +129,10 @@ def disk_probe(out: Path, n: int) -> dict[str, float]:
     return {"disk_ms": 1000 * (time.perf_counter() - started) / n, "doc_kb": len(data) / 1024}
 
 
-def child(mode: str, args: argparse.Namespace, n: int | None = None) -> dict[str, float]:
-    args.scratch.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="docgen-bench-", dir=args.scratch) as tmp:
+def child(mode: str, args: argparse.Namespace, n: int | None = None, scratch: Path | None = None) -> dict[str, float]:
+    scratch = scratch or args.scratch
+    scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-", dir=scratch) as tmp:
         command = [sys.executable, __file__, "--mode", mode, "-n", str(n or args.n), "--naive", str(args.naive),
                    "--base", str(args.base), "--jobs", str(args.jobs), "--out", tmp]
         result = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -136,6 +147,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--scratch", type=Path, default=ROOT / "out",
                         help="where the documents are written (default out/ in the project, the disk `docgen bulk` writes to)")
+    parser.add_argument("--ram", type=Path, default=Path("/dev/shm/docgen-bench"),
+                        help="where the documents are written for the in-RAM runs (default /dev/shm/docgen-bench)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of each path; the median run is reported, all totals listed (default 3: disk writes vary)")
     parser.add_argument("--mode", choices=("naive", "bulk", "stages"), help=argparse.SUPPRESS)
@@ -152,29 +165,33 @@ def main() -> None:
         return
     plains = sorted((child("naive", args) for _ in range(args.repeat)), key=lambda r: r["seconds"])
     manys = sorted((child("bulk", args) for _ in range(args.repeat)), key=lambda r: r["seconds"])
-    plain, many, steps = plains[len(plains) // 2], manys[len(manys) // 2], child("stages", args)
-    quarter = child("bulk", args, max(1, args.n // 4))
+    rams = sorted((child("bulk", args, scratch=args.ram) for _ in range(args.repeat)), key=lambda r: r["seconds"])
+    plain, many, ram, steps = plains[len(plains) // 2], manys[len(manys) // 2], rams[len(rams) // 2], child("stages", args, scratch=args.ram)
+    quarter = child("bulk", args, max(1, args.n // 4), scratch=args.ram)
     floor = steps.pop("floor")
-    plain_ms, bulk_ms = 1000 * plain["seconds"] / plain["n"], 1000 * many["seconds"] / many["n"]
+    plain_ms, bulk_ms, ram_ms = (1000 * r["seconds"] / r["n"] for r in (plain, many, ram))
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"content: {args.base.name}")
-    print(f"{'path':<22}{'units':>7}{'ms/doc':>9}{'docs/s':>9}{'total s':>9}{'peak MB':>10}")
-    print(f"{'docxtpl loop, 1 proc':<22}{plain['n']:>7}{plain_ms:>9.2f}{1000 / plain_ms:>9.0f}{plain['seconds']:>9.2f}{plain['peak_mb']:>10.0f}")
-    print(f"{f'bulk, {args.jobs} procs':<22}{many['n']:>7}{bulk_ms:>9.2f}{1000 / bulk_ms:>9.0f}{many['seconds']:>9.2f}"
-          f"{many['peak_mb']:>10.0f}  (largest worker {many['worker_peak_mb']:.0f} MB)")
-    totals = [", ".join(f"{r['seconds']:.2f}" for r in runs) for runs in (plains, manys)]
-    print(f"totals of the {args.repeat} runs, s: docxtpl loop {totals[0]}; bulk {totals[1]} (median reported)")
-    print(f"ratio: bulk is {plain_ms / bulk_ms:.1f}x the docxtpl loop per document; failed units: {many['failed']:.0f}")
-    print(f"disk: writing one {many['doc_kb']:.0f} KB document as bulk does took {many['disk_ms']:.2f} ms on {args.scratch} "
-          f"(the median bulk run; its processes write in parallel)")
+          f"content: {args.base.name}; load average before: {LOAD_BEFORE}, after: {_load()}")
+    print(f"{'path':<30}{'units':>7}{'ms/doc':>9}{'docs/s':>9}{'total s':>9}{'peak MB':>10}")
+    print(f"{'docxtpl loop, 1 proc, disk':<30}{plain['n']:>7}{plain_ms:>9.2f}{1000 / plain_ms:>9.0f}{plain['seconds']:>9.2f}{plain['peak_mb']:>10.0f}")
+    for label, result, ms in ((f"bulk, {args.jobs} procs, disk", many, bulk_ms), (f"bulk, {args.jobs} procs, RAM", ram, ram_ms)):
+        print(f"{label:<30}{result['n']:>7}{ms:>9.2f}{1000 / ms:>9.0f}{result['seconds']:>9.2f}"
+              f"{result['peak_mb']:>10.0f}  (largest worker {result['worker_peak_mb']:.0f} MB)")
+    totals = [", ".join(f"{r['seconds']:.2f}" for r in runs) for runs in (plains, manys, rams)]
+    print(f"totals of the {args.repeat} runs, s: docxtpl loop {totals[0]}; bulk on disk {totals[1]}; bulk in RAM {totals[2]} (median reported)")
+    print(f"ratio: bulk is {plain_ms / bulk_ms:.1f}x the docxtpl loop per document on disk, {plain_ms / ram_ms:.1f}x in RAM; "
+          f"failed units: {many['failed']:.0f}")
+    print(f"disk: writing one {many['doc_kb']:.0f} KB document as bulk does took {many['disk_ms']:.2f} ms on {args.scratch}, "
+          f"{ram['disk_ms']:.2f} ms on {args.ram} (the median bulk runs; their processes write in parallel)")
     print(f"bulk steps, CPU ms per document in one process ({args.naive} units): "
           + ", ".join(f"{name} {ms:.2f}" for name, ms in steps.items()) + f"; sum {sum(steps.values()):.2f}")
-    cpu_ms = 1000 * many["cpu"] / many["n"]
-    print(f"CPU per document: bulk {cpu_ms:.2f} ms (every process, start-up and manifest included) against the floor "
-          f"{floor:.2f} ms (Jinja + zlib + write, one process): {cpu_ms / floor:.2f}x")
-    growth = 1024 * (many["peak_mb"] - quarter["peak_mb"]) / max(1, many["n"] - quarter["n"])
-    print(f"memory: bulk's main process {quarter['peak_mb']:.0f} MB for {quarter['n']:.0f} units, {many['peak_mb']:.0f} MB for "
-          f"{many['n']:.0f}: {growth:.1f} KB per unit; largest worker {quarter['worker_peak_mb']:.0f} and {many['worker_peak_mb']:.0f} MB")
+    for label, result in (("on disk", many), ("in RAM", ram)):
+        cpu_ms = 1000 * result["cpu"] / result["n"]
+        print(f"CPU per document {label}: bulk {cpu_ms:.2f} ms (every process, start-up and manifest included) against the floor "
+              f"{floor:.2f} ms (Jinja + zlib + write in RAM, one process): {cpu_ms / floor:.2f}x")
+    growth = 1024 * (ram["peak_mb"] - quarter["peak_mb"]) / max(1, ram["n"] - quarter["n"])
+    print(f"memory (in RAM): bulk's main process {quarter['peak_mb']:.0f} MB for {quarter['n']:.0f} units, {ram['peak_mb']:.0f} MB for "
+          f"{ram['n']:.0f}: {growth:.1f} KB per unit; largest worker {quarter['worker_peak_mb']:.0f} and {ram['worker_peak_mb']:.0f} MB")
 
 
 if __name__ == "__main__":

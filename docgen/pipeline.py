@@ -27,7 +27,7 @@ from .outline.locate import find_outline, is_path
 from .outline.model import Outline
 from .render.context import build_context, unit_context
 from .render.engine import CompiledTemplate, compiled
-from .validate.rules import validate
+from .validate.rules import Rule, body_findings, validate, validate_over
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +160,15 @@ class Session:
 
     def validate(self, loaded: Loaded) -> list[Finding]:
         return validate(loaded.outline, loaded.report)
+
+    def body_findings(self, loaded: Loaded) -> dict[Rule, list[Finding]]:
+        """The findings of the rules that read only the outline and the body (see validate_over)."""
+        return body_findings(loaded.outline, loaded.report)
+
+    def validate_over(self, loaded: Loaded, shared: dict[Rule, list[Finding]]) -> list[Finding]:
+        """validate(loaded) for a content with the body of the one `shared` was found for (a bulk unit
+        without a file of its own): the body's rules are not run again."""
+        return validate_over(loaded.outline, loaded.report, shared)
 
     def refuses(self, findings: list[Finding]) -> bool:
         """The strict policy: with `strict`, no document while there are error-level findings."""

@@ -41,6 +41,7 @@ def test_each_units_report_findings_and_context_equal_reading_it_whole(name: str
         assert over == whole, unit.code
         loaded = made.loaded(over)[0]
         assert made.session.validate(loaded) == made.session.validate(made.loaded(whole)[0])
+        assert made.validate(loaded, True) == made.session.validate(loaded)  # the body's rules run once, for the base
         assert unit_context(shared, loaded.outline, loaded.report, loaded.appendix) == build_context(loaded.outline, whole, loaded.appendix)
     assert build_report_over(made.base_report, doc, bulk.row_patch(unit).keys()).sections is made.base_report.sections  # shared, not copied
 
@@ -74,3 +75,19 @@ def test_a_unit_with_a_file_of_its_own_is_read_and_formatted_whole(minimal: Call
     loaded, _, shares = made.unit_loaded(Unit("25000", "Xã Đức Trọng"), load_yaml(tmp_path / "25000.yaml"))
     assert not shares
     assert made.render(loaded, shares) == made.session.render(loaded)
+
+
+def test_findings_of_the_metadata_are_each_units_own(minimal: Callable[..., Path], tmp_path: Path) -> None:
+    """The base has no place and a wrong number; the row gives one unit both: only the other
+    unit keeps the base's findings about them, though the body's rules ran once for both."""
+    made = worker(minimal(("place: Đức Trọng\n", ""), ("number: 184-BC/HU", "number: 184/BC-HU"), name="base.yaml"), tmp_path)
+    given = Unit("25000", "Xã Đức Trọng", {"place": "Đức Trọng", "number": "12-BC/ĐU"})
+    bare = Unit("25001", "Xã Hiệp Thạnh")
+    codes = {}
+    for unit in (given, bare):
+        loaded, _, shares = made.unit_loaded(unit, None)
+        assert shares
+        codes[unit.code] = [f.code for f in made.validate(loaded, shares)]
+        assert made.validate(loaded, shares) == made.session.validate(made.loaded(build_report(bulk.unit_doc(made.base, unit, None)))[0])
+    assert "missing-metadata" in codes["25001"] and "invalid-number" in codes["25001"]
+    assert "missing-metadata" not in codes["25000"] and "invalid-number" not in codes["25000"]

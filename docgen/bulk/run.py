@@ -36,6 +36,7 @@ from ..core.yamlio import YamlDoc, load_yaml
 from ..outline.model import Outline
 from ..pipeline import Loaded, Session, session
 from ..render import pdf as pdf_render
+from ..validate.rules import Rule
 from .manifest import Entry, Journal, previous_entries, write_manifest
 from .progress import Progress
 from .units import Unit, catalogue_units, load_units
@@ -77,6 +78,7 @@ class _Worker:
         self._hashes: dict[str, str] = {}  # hashes of the outlines the units' contents attach, by file
         self.base_report = build_report(self.base)  # read once: what every unit without a file of its own shares
         self._shared_context: dict[str, Any] | None = None  # its context, made for the first unit sharing it
+        self._body_findings: dict[Rule, list[Finding]] | None = None  # the findings of its body's rules, likewise
 
     def loaded(self, report: Report) -> tuple[Loaded, str]:
         """A unit's content with the run's outline and the one it attaches (its `appendix`), and that
@@ -95,6 +97,14 @@ class _Worker:
         doc = unit_doc(self.base, unit, override)
         report = build_report_over(self.base_report, doc, row_patch(unit).keys()) if override is None else None
         return (*self.loaded(report or build_report(doc)), report is not None)
+
+    def validate(self, loaded: Loaded, shares_base: bool) -> list[Finding]:
+        """The unit's findings; the rules reading only the base content's body run once per run for the units sharing it."""
+        if not shares_base:
+            return self.session.validate(loaded)
+        if self._body_findings is None:
+            self._body_findings = self.session.body_findings(self.loaded(self.base_report)[0])
+        return self.session.validate_over(loaded, self._body_findings)
 
     def render(self, loaded: Loaded, shares_base: bool) -> bytes:
         """The unit's document; the base content's body is formatted once per run for the units sharing it."""
@@ -239,7 +249,7 @@ def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
     if _unchanged(job.previous, entry, target, settings.strict):
         assert job.previous is not None
         return replace(job.previous, action="unchanged")
-    findings = [locate(f, unit) for f in worker.session.validate(loaded)]
+    findings = [locate(f, unit) for f in worker.validate(loaded, shares_base)]
     entry = replace(entry, errors=_count(findings, Severity.ERROR), warnings=_count(findings, Severity.WARNING),
                     findings=tuple(f.format() for f in findings if f.severity is not Severity.INFO))
     if worker.session.refuses(findings):

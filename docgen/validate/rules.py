@@ -348,10 +348,29 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# The rules that read only the outline and the content's body (outline id, profile, parts, sections,
+# closing), nothing a bulk unit's row sets: their findings are the same for every unit sharing a body.
+BODY_RULES: tuple[Rule, ...] = (
+    check_outline_id, check_profile, check_parts, check_sections, check_unknown_sections, check_renamed, check_ending,
+)
+
+
 def validate(outline: Outline, report: Report) -> list[Finding]:
+    return validate_over(outline, report, {})
+
+
+def body_findings(outline: Outline, report: Report) -> dict[Rule, list[Finding]]:
+    """The findings of each of BODY_RULES, for validate_over."""
+    return {rule: list(rule(outline, report)) for rule in BODY_RULES}
+
+
+def validate_over(outline: Outline, report: Report, shared: dict[Rule, list[Finding]]) -> list[Finding]:
+    """validate(outline, report), taking the findings of the rules in `shared` as they are: those of
+    body_findings for a report with the same body, read from the same file (a bulk unit read with
+    build_report_over), so the rules every unit would repeat run once per run."""
     findings = list(report.load_findings)
     for rule in RULES:
         budget.check()
-        findings.extend(rule(outline, report))
+        findings.extend(shared[rule] if rule in shared else rule(outline, report))
     return sorted(findings, key=lambda f: f.location.line or 0)
 
