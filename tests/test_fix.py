@@ -126,7 +126,25 @@ def test_only_word_documents_are_fixed(tmp_path, capsys, name):
     source = tmp_path / name
     source.write_text("BÁO CÁO", encoding="utf-8")
     assert main(["fix", str(source), "--outline", OUTLINE, "-o", str(tmp_path / "x.docx")]) == 2
-    assert "docgen fix nhận văn bản Word .docx" in capsys.readouterr().err
+    assert "docgen fix nhận văn bản Word (.docx, .doc), OpenDocument (.odt) hoặc RTF (.rtf)." in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_an_odt_report_is_fixed_through_libreoffice(tmp_path, capsys):
+    """The reader takes .doc/.odt/.rtf through LibreOffice; so does fix: the same words, no format finding left."""
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("needs LibreOffice")
+    from docgen.read import office
+
+    (tmp_path / "odt").mkdir()
+    source = in_order(tmp_path / "odt" / "bao-cao.docx")
+    [made] = office.convert([source], target="odt")
+    assert made is not None and made.suffix == ".odt"
+    target = tmp_path / "chuan-hoa.docx"
+    assert main(["fix", str(made), "--outline", OUTLINE, "-o", str(target)]) == 0
+    assert "format-font (Phông chữ): 1 phát hiện, đã sửa" in capsys.readouterr().out
+    assert format_codes(target) == set()
+    assert not [w for w in words(source) if w not in words(target)]
 
 
 def test_an_existing_output_is_not_overwritten(tmp_path, capsys):

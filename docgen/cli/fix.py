@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from ..read import documents
-from ..read.fix import Fixed, fix
+from ..read.fix import ACCEPTED, Fixed, fix
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, prepare_output, print_findings, session
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
     source, target = Path(args.report), Path(args.output)
-    if source.suffix.lower() != ".docx":
-        print(f"lỗi: “{source}”: docgen fix nhận văn bản Word .docx.", file=sys.stderr)
+    if source.suffix.lower() not in ACCEPTED:
+        print(f"lỗi: “{source}”: docgen fix nhận văn bản Word (.docx, .doc), OpenDocument (.odt) hoặc RTF (.rtf).", file=sys.stderr)
         return EXIT_UNUSABLE
     if prepare_output(target, args.force, (".docx",), inputs=(source,)):
         return EXIT_UNUSABLE
@@ -51,7 +51,7 @@ def _layout_left(outcome: Fixed) -> bool:
 
 def register(commands: Any) -> None:
     cmd = commands.add_parser("fix", help="chuẩn hóa thể thức: dựng lại báo cáo .docx theo mẫu chính thức, giữ nguyên mọi chữ")
-    cmd.add_argument("report", metavar="BÁO-CÁO.docx")
+    cmd.add_argument("report", metavar="BÁO-CÁO.docx", help="báo cáo Word .docx (hoặc .doc, .odt, .rtf nếu máy có LibreOffice)")
     cmd.add_argument("--outline", required=True, help="mã hoặc đường dẫn đề cương")
     cmd.add_argument("-o", "--output", required=True, metavar="TỆP.docx")
     cmd.add_argument("--force", action="store_true", help="vẫn tạo bản chuẩn hóa khi chưa chắc về cấu trúc văn bản; ghi đè tệp đích đã có")

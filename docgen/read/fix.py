@@ -26,7 +26,9 @@ from .docreport import ReadReport
 from .documents import check_read
 from .format_rules import RULES
 from .importer import content_yaml
+from .office import KINDS as OFFICE_KINDS
 
+ACCEPTED = (".docx", *OFFICE_KINDS)  # .doc, .odt, .rtf are read through LibreOffice as the .docx it makes of them
 _STRUCTURE_CODES = {"out-of-order": "các mục không theo thứ tự đề cương (bản sửa xếp lại theo đề cương)"}
 
 

@@ -20,7 +20,7 @@ from .views import finding_text, severity_class
 
 bp = Blueprint("fix", __name__)
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-NO_FILE = "Hãy chọn một báo cáo Word (.docx) để chuẩn hóa."
+NO_FILE = "Hãy chọn một báo cáo Word (.docx, .doc) hoặc .odt, .rtf để chuẩn hóa."
 
 
 def _page(status: int = 200, **shown: Any) -> tuple[str, int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from test_fix import format_codes, in_order, words
 
+from docgen.read import office
 from docgen.service.fixing import NOT_DOCX
 from docgen.web import create_app, csrf
 from docgen.web.app import app_database
@@ -67,7 +69,7 @@ def downloaded(page: str, folder: Path) -> Path:
 def test_the_page_offers_the_upload_and_is_linked_from_the_main_page(client: FlaskClient) -> None:
     page = client.get("/fix")
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
-    assert 'name="file"' in page.text and 'accept=".docx"' in page.text and 'name="force"' in page.text
+    assert 'name="file"' in page.text and 'accept=".docx,.doc,.odt,.rtf"' in page.text and 'name="force"' in page.text
     assert f'value="{OUTLINE}"' in page.text and "Tệp tải lên không được lưu lại trên máy chủ." in page.text
     assert 'href="/fix">Chuẩn hóa thể thức</a>' in client.get("/").text
 
@@ -109,9 +111,26 @@ def test_an_uncertain_structure_is_refused_with_its_reasons_then_forced(client: 
     assert "Tình hình chung của xã trong năm qua ổn định." in " ".join(p.text for p in fixed.paragraphs)
 
 
+@pytest.mark.slow
+def test_an_odt_report_is_fixed_through_libreoffice(client: FlaskClient, handmade: Path, tmp_path: Path) -> None:
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("needs LibreOffice")
+    folder = tmp_path / "odt"
+    folder.mkdir()
+    copy = folder / "bao-cao.docx"
+    copy.write_bytes(handmade.read_bytes())
+    [made] = office.convert([copy], target="odt")
+    assert made is not None
+    status, page = post(client, made.read_bytes(), "Báo cáo.odt")
+    assert status == 200, page
+    fixed = downloaded(page, tmp_path)
+    assert fixed.name == "bao-cao-chuan-hoa.docx" and format_codes(fixed) == set()
+    assert not [w for w in words(handmade) if w not in words(fixed)]
+
+
 @pytest.mark.parametrize("data,filename,outline,reason", [
     (b"", "", OUTLINE, NO_FILE),
-    (b"PK\x03\x04", "bao-cao.doc", OUTLINE, NOT_DOCX),
+    (b"PK\x03\x04", "bao-cao.pages", OUTLINE, NOT_DOCX),
     (b"khong phai word", "bao-cao.docx", OUTLINE, "không phải tệp .docx (Word 2007 trở lên). (not-docx)"),
     (b"khong phai word", "bao-cao.docx", "khong-co-de-cuong", "khong-co-de-cuong"),
 ])
