@@ -100,9 +100,10 @@ def _notes(imported: ImportedOutline, outline: Outline) -> list[dict[str, Any]]:
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def stored_for(db: Session, by: User, stored_id: int) -> StoredOutline:
+def stored_for(db: Session, by: User, stored_id: int, for_update: bool = False) -> StoredOutline:
+    """`for_update`: the row locked until the transaction ends (PostgreSQL; SQLite has one writer at a time)."""
     require(by, MANAGE)
-    stored = db.get(StoredOutline, stored_id)
+    stored = db.get(StoredOutline, stored_id, with_for_update=for_update)
     if stored is None:
         raise NotFound(stored_id)
     return stored
@@ -139,7 +140,7 @@ def round_outline(owner: Round) -> Outline:
 def edit_outline(db: Session, by: User, stored_id: int, base_version: int, name: str,
                  edits: Mapping[str, SectionEdit], now: dt.datetime) -> StoredOutline:
     """Titles, required flags and removed headings (`edits` by section id) saved after the loader accepts the result."""
-    stored = stored_for(db, by, stored_id)
+    stored = stored_for(db, by, stored_id, for_update=True)  # two saves of the same page: the second sees the first's version
     if in_use(db, stored):
         raise DocgenError(error("outline-in-use", "Đề cương này đã được dùng cho một đợt báo cáo nên không sửa được nữa; "
                                 "hãy nhập lại văn bản hướng dẫn để có bản mới."))

@@ -48,10 +48,11 @@ def review(stored_id: int) -> str:
 def _page(stored: StoredOutline, locked: bool, errors: list[Finding] | None = None) -> str:
     """The tree with its inputs; after a refused edit they show what was typed (`errors` set), not what is saved."""
     notes = outlines.notes_of(stored)
+    outline = outlines.outline_of(stored)
     by_section: dict[str, list[outlines.Note]] = {}
-    for note in notes:
-        by_section.setdefault(note.section, []).append(note)
-    return render_template("outline_review.html", stored=stored, outline=outlines.outline_of(stored), notes=notes,
+    for note in notes:  # a note whose heading was removed is listed with those about no one heading
+        by_section.setdefault(note.section if outline.find(note.section) else "", []).append(note)
+    return render_template("outline_review.html", stored=stored, outline=outline, notes=notes,
                            by_section=by_section, locked=locked, errors=errors or [], typed=request.form if errors else None)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -15,7 +16,7 @@ from sqlalchemy import Engine, func, select
 from docgen.core.errors import DocgenError
 from docgen.service import dashboard, exports, outlines, rounds, workflow
 from docgen.service.permissions import NotFound
-from docgen.storage.db import session_scope
+from docgen.storage.db import open_database, session_scope
 from docgen.storage.outlines import StoredOutline
 
 from .conftest import START, get_round, user
@@ -31,6 +32,14 @@ def _count(engine: Engine) -> int:
 def _import(engine: Engine, people: dict[str, int], data: bytes, name: str) -> int:
     with session_scope(engine) as session:
         return outlines.import_guidance(session, user(session, people["admin"]), data, name, START).id
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """Here on both backends: SQLite and a database in the PostgreSQL cluster (the edit locks its row there)."""
+    database = open_database(database_url)
+    yield database.engine
+    database.dispose()
 
 
 @pytest.fixture

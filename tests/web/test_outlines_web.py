@@ -5,6 +5,7 @@ the secretary's form in that outline."""
 from __future__ import annotations
 
 import html
+import io
 import re
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from guidance_docs import seed_000_docx
 from test_rounds_web import make_world, sign_in
+
+from docgen.service import outlines, rounds
+from docgen.service.clock import utc_now
+from docgen.service.documents import docx_of
+from docgen.storage.accounts import User
 
 RENAMED = "Việc thực hiện các nhiệm vụ và giải pháp chủ yếu"
 GUIDANCE_START = "Đánh giá kết quả thực hiện căn cứ vào nội dung của Nghị quyết số 21-NQ/TW"
@@ -89,3 +95,25 @@ def test_bad_guidance_is_a_message_and_nothing_is_made(tmp_path: Path) -> None:
     missing = admin.post("/rounds/outlines", data={"csrf_token": token}, content_type="multipart/form-data")
     assert missing.status_code == 400 and "Hãy chọn tệp văn bản hướng dẫn" in missing.text
     assert admin.get("/rounds/new").text.count('href="/rounds/outlines/') == 1  # only the one the world was made with
+
+
+def test_a_word_report_uploaded_in_a_round_of_an_imported_outline_is_read_in_that_outline(tmp_path: Path) -> None:
+    app, ids = make_world(tmp_path / "data")
+    table = tmp_path / "data" / "don-vi.csv"
+    with app.extensions["docgen_database"].write() as db:
+        admin = db.get(User, ids["admin"])
+        assert admin is not None
+        stored = outlines.import_guidance(db, admin, seed_000_docx(tmp_path / "hd.docx").read_bytes(), "hd.docx", utc_now())
+        spec = rounds.RoundSpec("Theo hướng dẫn", "", "15/12/2026", units_table=table, codes=("A1",), stored_outline=stored.id)
+        made, _ = rounds.create_round(db, spec, admin, utc_now())
+        report_id, outline = made.reports[0].id, outlines.outline_of(stored)
+        written = made.reports[0].content + ("sections:\n  ve-tang-cuong-su-lanh-dao: Cấp ủy các cấp đã ban hành 12 văn bản chỉ đạo.\n"
+                                             "  tang-cuong-hop-tac-quoc-te: Chưa phát sinh.\n")
+    word = docx_of(written, "viet-tay.yaml", outline)  # the unit's report as Word, in the imported outline
+    secretary, token = sign_in(app, "thu-ky-a1")
+    uploaded = secretary.post(f"/reports/{report_id}/upload", data={"csrf_token": token, "file": (io.BytesIO(word), "bao-cao.docx")},
+                              content_type="multipart/form-data")
+    assert uploaded.status_code == 302, uploaded.text
+    page = secretary.get(f"/reports/{report_id}").text
+    assert re.search(r'id="f-sections-ve-tang-cuong-su-lanh-dao"[^>]*>Cấp ủy các cấp đã ban hành 12 văn bản chỉ đạo.</textarea>', page), page[:300]
+    assert "Chưa phát sinh." in page and "Đã đọc “bao-cao.docx” vào báo cáo" in page
