@@ -19,6 +19,13 @@ from .routes import bp
 log = logging.getLogger(__name__)
 DEFAULT_DATA_DIR = Path("data")
 MAX_REQUEST_BYTES = 2 * 1024 * 1024
+# A document upload (a guidance document, a unit's report or its PDF, a report to fix) may be larger
+# than a form: an e-office PDF with its seal and signature images runs to a few MB. The reader's own
+# bounds (file size, XML parts, paragraphs, pages) apply below this.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+FORM_FIELDS_BYTES = 64 * 1024  # the upload's other fields and the multipart framing
+DOCUMENT_UPLOADS = frozenset({"outlines.upload", "reports.upload", "fix.run"})
+UPLOAD_KEY = "DOCGEN_MAX_UPLOAD_BYTES"
 # Time one request may take: far beyond a save (~15 ms of CPU), a .docx (~10 ms) or reading the
 # largest real report uploaded (~1 s), short enough that a crafted input cannot hold a thread.
 REQUEST_SECONDS = 20.0
@@ -29,16 +36,17 @@ _MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
     404: "Không tìm thấy trang hoặc bản nháp này.",
     405: "Thao tác này không được hỗ trợ.",
-    413: f"Dữ liệu gửi lên quá lớn; giới hạn là {MAX_REQUEST_BYTES // 1024 // 1024} MB.",
 }
 
 
 def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_REQUEST_BYTES, database_url: str | None = None,
-               allowed_hosts: Sequence[str] = hardening.LOOPBACK, request_seconds: float = REQUEST_SECONDS) -> Flask:
+               allowed_hosts: Sequence[str] = hardening.LOOPBACK, request_seconds: float = REQUEST_SECONDS,
+               max_upload_bytes: int = MAX_UPLOAD_BYTES) -> Flask:
     """The web app; drafts in `database_url`, by default the SQLite file docgen.sqlite3 in `data_dir`
     (which also keeps the session key). The database is upgraded to the current schema first.
     Requests whose Host header names none of `allowed_hosts` are refused; one that runs longer than
-    `request_seconds` is stopped (503) before it writes anything."""
+    `request_seconds` is stopped (503) before it writes anything. A request body may hold
+    `max_request_bytes`, or `max_upload_bytes` on the routes that take a document."""
     data = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     data.mkdir(parents=True, exist_ok=True)
     database = open_database(database_url or sqlite_url(data))
@@ -49,7 +57,7 @@ def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         JSON_AS_ASCII=False,
-        **{hardening.CONFIG_KEY: tuple(allowed_hosts), BUDGET_KEY: request_seconds},
+        **{hardening.CONFIG_KEY: tuple(allowed_hosts), BUDGET_KEY: request_seconds, UPLOAD_KEY: max_upload_bytes},
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["docgen_database"] = database
@@ -57,6 +65,7 @@ def create_app(data_dir: Path | str | None = None, max_request_bytes: int = MAX_
     app.before_request(_start_budget)
     app.teardown_request(_stop_budget)
     app.before_request(hardening.check_host)
+    app.before_request(_document_upload_limit)  # before csrf.protect, which reads the form
     app.before_request(csrf.protect)
     app.before_request(access.gate)
     app.after_request(hardening.security_headers)
@@ -99,7 +108,25 @@ def _http_error(exc: HTTPException) -> tuple[Response | str, int]:
     status = exc.code or 500
     own = status == 400 and str(exc.description).startswith(_OWN_400)  # our own Vietnamese reasons, not werkzeug's English
     message = str(exc.description) if own else _MESSAGES.get(status, "Yêu cầu không thực hiện được.")
+    if status == 413:
+        message = f"Dữ liệu gửi lên quá lớn; giới hạn là {_megabytes(_body_limit())}."
     return error_response(message, status)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB".replace(".", ",")  # Vietnamese decimal comma
+
+
+def _body_limit() -> int:
+    """The size a request's body may have on this route (a document's, or a form's)."""
+    key = UPLOAD_KEY if request.endpoint in DOCUMENT_UPLOADS else "MAX_CONTENT_LENGTH"
+    limit: int = current_app.config[key]
+    return limit
+
+
+def _document_upload_limit() -> None:
+    if request.endpoint in DOCUMENT_UPLOADS:
+        request.max_content_length = _body_limit() + FORM_FIELDS_BYTES
 
 
 def _start_budget() -> None:

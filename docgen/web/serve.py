@@ -23,7 +23,7 @@ from waitress.server import create_server
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..storage.db import DB_NAME
-from .app import MAX_REQUEST_BYTES, create_app
+from .app import FORM_FIELDS_BYTES, MAX_UPLOAD_BYTES, create_app
 from .hardening import LOOPBACK
 
 IDLE_CONNECTION_SECONDS = 30  # a client that sends nothing for this long is disconnected
@@ -52,7 +52,7 @@ def make_server(options: ServeOptions) -> Any:
     return create_server(
         wsgi_app(options), host=options.host, port=options.port, threads=options.threads,
         ident="",  # no Server header: the server's name and version are nobody's business
-        channel_timeout=IDLE_CONNECTION_SECONDS, max_request_body_size=MAX_REQUEST_BYTES + 64 * 1024,
+        channel_timeout=IDLE_CONNECTION_SECONDS, max_request_body_size=MAX_UPLOAD_BYTES + FORM_FIELDS_BYTES,
         connection_limit=1000, clear_untrusted_proxy_headers=False,  # ProxyFix decides, only with --proxy-headers
     )
 

@@ -31,7 +31,7 @@ DATA_URL = re.compile(r'href="data:application/vnd\.openxmlformats-officedocumen
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    app = create_app(tmp_path_factory.mktemp("fix-web") / "data", max_request_bytes=512 * 1024)
+    app = create_app(tmp_path_factory.mktemp("fix-web") / "data", max_request_bytes=64 * 1024, max_upload_bytes=512 * 1024)
     yield app
     app_database(app).dispose()
 

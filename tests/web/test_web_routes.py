@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -11,7 +13,8 @@ from samples import PROJECT_ROOT
 
 from docgen import cli
 from docgen.pipeline import load, render_loaded
-from docgen.web import service
+from docgen.web import create_app, service
+from docgen.web.app import app_database
 
 NQ21 = "bao-cao-so-ket-nq21"
 JSON = {"Accept": "application/json"}
@@ -103,6 +106,28 @@ def test_request_too_large_is_refused_and_the_server_keeps_serving(client: Flask
     assert response.status_code == 413
     assert "quá lớn" in response.text
     assert client.get("/").status_code == 200
+
+
+def test_a_document_upload_may_be_larger_than_a_form_up_to_its_own_limit(tmp_path: Path) -> None:
+    """A unit's report or guidance PDF runs to a few MB: the routes taking a document accept more than a
+    form, the rest keep the form's limit, and each refusal names the limit that applies."""
+    app = create_app(tmp_path / "data", max_request_bytes=64 * 1024, max_upload_bytes=256 * 1024)
+    try:
+        client = app.test_client()
+        csrf_token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/fix").text).group(1)  # type: ignore[union-attr]
+
+        def post(route: str, size: int) -> Any:
+            data = {"csrf_token": csrf_token, "outline": NQ21, "file": (io.BytesIO(b"x" * size), "bao-cao.docx")}
+            return client.post(route, data=data, content_type="multipart/form-data")
+
+        read = post("/fix", 200 * 1024)  # past the form's limit: the document reaches the reader, which refuses it as not a .docx
+        assert read.status_code == 400 and "quá lớn" not in read.text
+        too_large = post("/fix", 300 * 1024)
+        assert too_large.status_code == 413 and "giới hạn là 0,25 MB" in too_large.text
+        form = post("/drafts/upload", 100 * 1024)
+        assert form.status_code == 413 and "giới hạn là 0,0625 MB" in form.text
+    finally:
+        app_database(app).dispose()
 
 
 def test_values_are_escaped_in_the_page_and_written_literally_in_the_docx(
