@@ -122,7 +122,7 @@ def test_a_document_upload_may_be_larger_than_a_form_up_to_its_own_limit(tmp_pat
 
         read = post("/fix", 200 * 1024)  # past the form's limit: the document reaches the reader, which refuses it as not a .docx
         assert read.status_code == 400 and "quá lớn" not in read.text
-        too_large = post("/fix", 300 * 1024)
+        too_large = post("/fix", 400 * 1024)  # beyond the limit and the form fields' allowance
         assert too_large.status_code == 413 and "giới hạn là 0,25 MB" in too_large.text
         form = post("/drafts/upload", 100 * 1024)
         assert form.status_code == 413 and "giới hạn là 0,0625 MB" in form.text
