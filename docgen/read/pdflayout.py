@@ -23,17 +23,7 @@ COLUMN_GAP = 2.5  # a gap wider than this many font sizes splits a row into segm
 
 @dataclass(frozen=True)
 class Word:
-    text: str
-    x0: float
-    x1: float
-    bold: bool
-    italic: bool
-    size: float
-
-
-@dataclass(frozen=True)
-class Segment:
-    """Words of one row that stand together (one column of the row)."""
+    """Text on one row with its extent and font: a word, or a Segment."""
 
     text: str
     x0: float
@@ -41,6 +31,9 @@ class Segment:
     bold: bool
     italic: bool
     size: float
+
+
+Segment = Word  # words of one row that stand together (one column of the row), read as one
 
 
 @dataclass(frozen=True)
