@@ -12,13 +12,11 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from ...core.vietnamese import nfc
-from ..docxview import DocxView
+from ..docxview import DocxView, rulebook_runs, style_id
 from ..reader import Line, docx_blocks
 from .styles import Props, StyleSheet
 
-_W_T, _W_TAB, _W_BR, _W_NB_HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:noBreakHyphen")
-_W_R, _W_P = qn("w:r"), qn("w:p")
-_MARKS = {_W_TAB: "\t", _W_BR: "\n", _W_NB_HYPHEN: "-"}  # a non-breaking hyphen reads as "-" (it keeps a số ký hiệu together)
+_W_P, _W_PPR = qn("w:p"), qn("w:pPr")
 
 
 @dataclass(frozen=True)
@@ -63,13 +61,6 @@ class Para:
         return self.props.get(key, default)
 
 
-def _run_text(r: Any) -> str:
-    parts = []
-    for child in r.iter(_W_T, _W_TAB, _W_BR, _W_NB_HYPHEN):
-        parts.append(child.text or "" if child.tag == _W_T else _MARKS[child.tag])
-    return "".join(parts)
-
-
 class FormattedDocument:
     def __init__(self, document: Any) -> None:
         self.document = document
@@ -86,7 +77,8 @@ class FormattedDocument:
         return plain
 
     def _read(self, document: Any) -> None:
-        self.sheet = StyleSheet.of(document, DocxView.of(document).styles_fingerprint)
+        self.view = DocxView.of(document)
+        self.sheet = StyleSheet.of(document, self.view.styles_fingerprint)
         for index, block, in_table in docx_blocks(document):
             if in_table is None:
                 self.table_paragraphs += [self.para(p, None) for p in block._tbl.iter(_W_P)]
@@ -94,8 +86,14 @@ class FormattedDocument:
                 self.lines[index] = self.para(block._p, index, in_table)
 
     def para(self, p: Any, index: int | None, in_table: bool = False) -> Para:
-        _, inherited, props = self.sheet.paragraph(p)
-        runs = tuple(Run(nfc(_run_text(r)), self.sheet.run(r, inherited)) for r in p.iter(_W_R))
+        read = self.view.read_paragraph(p)  # the reader's walk of a numbered paragraph, shared
+        if read is not None:
+            ppr, style, walked = read.ppr, read.style_id, read.rulebook_runs()
+        else:
+            ppr = p.find(_W_PPR)
+            style, walked = style_id(ppr), rulebook_runs(p)
+        inherited, props = self.sheet.paragraph(ppr, style)
+        runs = tuple(Run(nfc(text), self.sheet.run(rpr, inherited)) for text, _, rpr in walked)
         return Para(index, "".join(run.text for run in runs), runs, props, in_table, p)
 
     def line(self, index: int | None) -> Para | None:
