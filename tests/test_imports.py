@@ -53,3 +53,14 @@ def test_the_command_line_and_the_web_page_are_imported_by_nobody_else() -> None
         bad = {n for n in imported(path) if n.split(".")[0] in {"cli", "web"}}
         assert not bad, f"{path.relative_to(PACKAGE)} imports {bad}"
     assert not {n for p in (PACKAGE / "web").rglob("*.py") for n in imported(p) if n.startswith("cli")}
+
+
+def test_the_command_line_starts_without_the_database_signing_and_web_libraries() -> None:
+    """`docgen` (a bulk run's main process included) loads SQLAlchemy, pyHanko and Flask only for the commands that use them."""
+    import subprocess
+    import sys
+
+    heavy = ("sqlalchemy", "pyhanko", "flask")
+    code = f"import sys, docgen.cli; docgen.cli.parser(); print([m for m in {heavy!r} if m in sys.modules])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT_ROOT)
+    assert result.stdout.strip() == "[]"

@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from ..bulk.units import load_units
+from ..core.roles import ROLES
 from ..rollup.completeness import write_csv
-from ..service import accounts
 from ..service.clock import utc_now
-from ..storage.accounts import ROLES
 from .common import EXIT_OK, EXIT_UNUSABLE, print_findings
 from .database import add_database_options, database_of
 
@@ -20,6 +19,8 @@ PASSWORDS_HEADER = ["Mã đơn vị", "Tên đơn vị", "Tên đăng nhập", "
 
 
 def cmd_create(args: argparse.Namespace) -> int:
+    from ..service import accounts  # SQLAlchemy: loaded only by the commands that use it
+
     with database_of(args).write() as session:
         issued = accounts.create_user(session, args.username, args.role, utc_now(), unit_code=args.unit or "", display_name=args.name or "")
     print(f"Đã tạo tài khoản {accounts.ROLE_VI[args.role]} “{issued.user.username}”.")
@@ -28,6 +29,8 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from ..service import accounts  # SQLAlchemy: loaded only by the commands that use it
+
     output = Path(args.output)
     if output.exists() and not args.force:
         print(f"lỗi: tệp “{output}” đã có; mật khẩu cũ trong đó sẽ mất nếu ghi đè. Chọn tệp khác hoặc thêm --force.", file=sys.stderr)
@@ -46,6 +49,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from ..service import accounts  # SQLAlchemy: loaded only by the commands that use it
+
     with database_of(args).write() as session:
         for user in accounts.users(session):
             unit = f"  đơn vị {user.unit_code}" if user.unit_code else ""

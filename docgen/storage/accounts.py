@@ -7,10 +7,10 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..core.roles import ADMIN, REVIEWER, ROLES, SECRETARY
 from .db import Base
 
-ADMIN, REVIEWER, SECRETARY = "admin", "reviewer", "secretary"
-ROLES = (ADMIN, REVIEWER, SECRETARY)
+__all__ = ["ADMIN", "REVIEWER", "ROLES", "SECRETARY", "User", "SignInAttempt", "RoundReviewer"]  # the roles live in core.roles, re-exported here
 
 
 class User(Base):
