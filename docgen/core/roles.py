@@ -1,7 +1,9 @@
-"""The roles of the web page's accounts: plain names, so the command line offers them without
-loading the database layer."""
+"""The roles of the web service's accounts and their Vietnamese names.
 
-from __future__ import annotations
+Here rather than beside the account table so that the command line can name them without
+loading the database library.
+"""
 
 ADMIN, REVIEWER, SECRETARY = "admin", "reviewer", "secretary"
 ROLES = (ADMIN, REVIEWER, SECRETARY)
+ROLE_VI = {ADMIN: "quản trị", REVIEWER: "người duyệt", SECRETARY: "thư ký đơn vị"}
