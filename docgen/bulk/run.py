@@ -30,7 +30,7 @@ from typing import Any
 
 from ..content.report import Report, build_report, build_report_over
 from ..core.errors import DocgenError, Finding, Location, Severity, error, has_errors
-from ..core.fsio import atomic_write, make_folder
+from ..core.fsio import FolderWriter, make_folder
 from ..core.vietnamese import slugify
 from ..core.yamlio import PathKey, YamlDoc, load_yaml
 from ..outline.model import Outline
@@ -79,6 +79,14 @@ class _Worker:
         self.base_report = build_report(self.base)  # read once: what every unit without a file of its own shares
         self._shared_context: dict[str, Any] | None = None  # its context, made for the first unit sharing it
         self._body_findings: dict[Rule, list[Finding]] | None = None  # the findings of its body's rules, likewise
+        self._writer: FolderWriter | None = None
+
+    @property
+    def writer(self) -> FolderWriter:
+        """The output folder's writer, made (with the folder) at the first document."""
+        if self._writer is None:
+            self._writer = FolderWriter(self.settings.out)
+        return self._writer
 
     def loaded(self, report: Report) -> tuple[Loaded, str]:
         """A unit's content with the run's outline and the one it attaches (its `appendix`), and that
@@ -274,7 +282,7 @@ def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
         return replace(entry, status="refused", **counted)
     data = worker.render(loaded, shares_base)
     target.with_suffix(".pdf").unlink(missing_ok=True)  # a PDF of the previous document must not outlive it
-    atomic_write(target, data, sync=False)  # flushed once at the end of the run; a rerun checks every output's hash
+    worker.writer.write(entry.file, data)  # flushed once at the end of the run; a rerun checks every output's hash
     return replace(entry, status="errors" if has_errors(findings) else "ok", action="written", output_hash=_hash(data), **counted)
 
 
