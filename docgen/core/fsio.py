@@ -28,7 +28,6 @@ def _current_umask() -> int:
 
 
 _UMASK = _current_umask()
-_NEW_FILE_MODE = 0o666 & ~_UMASK
 
 # The cause of a failed write or read, as the user reads it (errno → Vietnamese).
 _CAUSES = {
@@ -85,10 +84,9 @@ class FolderWriter:
         tmp = self.folder / f".{name}.{os.getpid()}-{next(self._count)}.tmp"
         mode = _mode_for(path)
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)  # the umask applies, as to any new file
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
             try:
-                if mode != _NEW_FILE_MODE:
-                    os.fchmod(fd, mode)
+                os.fchmod(fd, mode)
                 view = memoryview(data)
                 while view:
                     view = view[os.write(fd, view):]
@@ -149,8 +147,8 @@ def _mode_for(path: Path) -> int:
     try:
         existing = path.stat()
     except OSError:
-        return _NEW_FILE_MODE
-    return stat.S_IMODE(existing.st_mode) if stat.S_ISREG(existing.st_mode) else _NEW_FILE_MODE
+        return 0o666 & ~_UMASK
+    return stat.S_IMODE(existing.st_mode) if stat.S_ISREG(existing.st_mode) else 0o666 & ~_UMASK
 
 
 def check_output_file(path: Path, suffixes: tuple[str, ...], inputs: tuple[Path, ...] = ()) -> None:
