@@ -143,12 +143,15 @@ class DocxView:
         return info
 
     def style(self, style_id: str | None) -> StyleInfo | None:
-        """What python-docx's `paragraph.style` gives for this style id, resolved once per style."""
-        if style_id in self._by_id:
-            return self._by_id[style_id]
+        """What python-docx's `paragraph.style` gives for this style id, resolved once per style; once
+        per template when the fingerprint of the styles is known (documents with the same styles and
+        theme bytes resolve them alike)."""
+        by_id = self._by_id if self.styles_fingerprint is None else _resolved_styles(self.styles_fingerprint)
+        if style_id in by_id:
+            return by_id[style_id]
         element = self._styles.get(style_id) if style_id is not None else None
         paragraph_style = element is not None and element.get(_TYPE) == "paragraph"  # element.type, without the enum's slow lookup
-        found = self._by_id[style_id] = self._info(element) if paragraph_style else self._default
+        found = by_id[style_id] = self._info(element) if paragraph_style else self._default
         return found
 
     def table_paragraphs(self, table: Any) -> tuple[Paragraph, ...]:
@@ -175,6 +178,22 @@ class DocxView:
         rpr, name = element.find(_R_PR), element.name_val
         return StyleInfo(BabelFish.internal2ui(name) if name is not None else None, rpr._get_bool_val("b") if rpr is not None else None,  # type: ignore[arg-type]
                          _alignment(element.find(_P_PR)), element)
+
+
+# Styles resolved by the fingerprint of the bytes they were read from (see styles_fingerprint()): a
+# folder of reports made from one template resolves each style once. Few are kept (each holds its
+# first document's w:style elements).
+STYLE_SETS_KEPT = 16
+_RESOLVED_STYLES: dict[bytes, dict[str | None, StyleInfo | None]] = {}
+
+
+def _resolved_styles(fingerprint: bytes) -> dict[str | None, StyleInfo | None]:
+    found = _RESOLVED_STYLES.get(fingerprint)
+    if found is None:
+        if len(_RESOLVED_STYLES) >= STYLE_SETS_KEPT:
+            del _RESOLVED_STYLES[next(iter(_RESOLVED_STYLES))]  # the oldest
+        found = _RESOLVED_STYLES[fingerprint] = {}
+    return found
 
 
 # The runs python-docx sees and their text (Paragraph.runs, Run.text, Paragraph.text), read
