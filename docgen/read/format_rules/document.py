@@ -16,7 +16,10 @@ from ..docxview import DocxView, rulebook_runs, style_id
 from ..reader import Line, docx_blocks
 from .styles import Props, StyleSheet
 
-_W_P, _W_PPR = qn("w:p"), qn("w:pPr")
+_W_P, _W_PPR, _W_TYPE, _R_ID = qn("w:p"), qn("w:pPr"), qn("w:type"), qn("r:id")
+# Header and footer references of a section, in python-docx's order (header, first-page header,
+# even-page header, then the footers).
+_REFERENCES = tuple((kind, qn(f"w:{kind}Reference"), which) for kind in ("header", "footer") for which in ("default", "first", "even"))
 
 
 @dataclass(frozen=True)
@@ -100,20 +103,26 @@ class FormattedDocument:
         return self.lines.get(index) if index is not None else None
 
     @cached_property
-    def headers_and_footers(self) -> list[tuple[str, Any, Para]]:
-        """("header" or "footer", its section, paragraph) for every header and footer part in use."""
+    def sections(self) -> list[Any]:
+        """python-docx's sections (each listing of them searches the body again)."""
+        return list(self.document.sections)
+
+    @cached_property
+    def headers_and_footers(self) -> list[tuple[str, Para]]:
+        """("header" or "footer", paragraph) for every header and footer part a section defines (as
+        python-docx's section.header, first_page_header… not linked to the previous section), each once."""
         found = []
         seen: set[Any] = set()
-        for section in self.document.sections:
-            for kind, parts in (("header", (section.header, section.first_page_header, section.even_page_header)),
-                                ("footer", (section.footer, section.first_page_footer, section.even_page_footer))):
-                for part in parts:
-                    if part.is_linked_to_previous or part._element in seen:
-                        continue
-                    seen.add(part._element)
-                    found += [(kind, part, self.para(p, None)) for p in part._element.iter(_W_P)]
+        for section in self.sections:
+            for kind, tag, which in _REFERENCES:
+                reference = next((r for r in section._sectPr.iterchildren(tag) if r.get(_W_TYPE) == which), None)
+                element = self.document.part.related_parts[reference.get(_R_ID)].element if reference is not None else None
+                if element is None or element in seen:
+                    continue
+                seen.add(element)
+                found += [(kind, self.para(p, None)) for p in element.iter(_W_P)]
         return found
 
     def every_paragraph(self) -> list[Para]:
-        return [*self.lines.values(), *self.table_paragraphs, *(p for _, _, p in self.headers_and_footers)]
+        return [*self.lines.values(), *self.table_paragraphs, *(p for _, p in self.headers_and_footers)]
 
