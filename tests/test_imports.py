@@ -53,3 +53,17 @@ def test_the_command_line_and_the_web_page_are_imported_by_nobody_else() -> None
         bad = {n for n in imported(path) if n.split(".")[0] in {"cli", "web"}}
         assert not bad, f"{path.relative_to(PACKAGE)} imports {bad}"
     assert not {n for p in (PACKAGE / "web").rglob("*.py") for n in imported(p) if n.startswith("cli")}
+
+
+def test_the_command_line_starts_without_the_database_signing_and_web_libraries() -> None:
+    """Every `docgen` command pays for what the command line imports at start; the database, the
+    signing and the web libraries are imported by the commands that use them."""
+    import subprocess
+    import sys
+
+    heavy = ("sqlalchemy", "alembic", "pyhanko", "flask", "waitress", "pdfplumber")
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, docgen.cli; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"],
+        capture_output=True, text=True, check=True, cwd=PROJECT_ROOT).stdout.split()
+    assert "docgen" in loaded
+    assert not set(heavy) & set(loaded)

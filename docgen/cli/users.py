@@ -9,25 +9,30 @@ from pathlib import Path
 from typing import Any
 
 from ..bulk.units import load_units
+from ..core.roles import ROLE_VI, ROLES
 from ..rollup.completeness import write_csv
-from ..service import accounts
 from ..service.clock import utc_now
-from ..storage.accounts import ROLES
 from .common import EXIT_OK, EXIT_UNUSABLE, print_findings
 from .database import add_database_options, database_of
 
+# The account service (and with it SQLAlchemy) is imported by the commands that use it, not when
+# the command line starts.
 PASSWORDS_HEADER = ["Mã đơn vị", "Tên đơn vị", "Tên đăng nhập", "Mật khẩu dùng một lần"]
 
 
 def cmd_create(args: argparse.Namespace) -> int:
+    from ..service import accounts
+
     with database_of(args).write() as session:
         issued = accounts.create_user(session, args.username, args.role, utc_now(), unit_code=args.unit or "", display_name=args.name or "")
-    print(f"Đã tạo tài khoản {accounts.ROLE_VI[args.role]} “{issued.user.username}”.")
+    print(f"Đã tạo tài khoản {ROLE_VI[args.role]} “{issued.user.username}”.")
     print(f"Mật khẩu dùng một lần: {issued.password}  (phải đổi ở lần đăng nhập đầu tiên)")
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from ..service import accounts
+
     output = Path(args.output)
     if output.exists() and not args.force:
         print(f"lỗi: tệp “{output}” đã có; mật khẩu cũ trong đó sẽ mất nếu ghi đè. Chọn tệp khác hoặc thêm --force.", file=sys.stderr)
@@ -46,11 +51,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from ..service import accounts
+
     with database_of(args).write() as session:
         for user in accounts.users(session):
             unit = f"  đơn vị {user.unit_code}" if user.unit_code else ""
             state = "" if user.active else "  (đã khóa)"
-            print(f"{user.username}  {accounts.ROLE_VI[user.role]}{unit}{state}")
+            print(f"{user.username}  {ROLE_VI[user.role]}{unit}{state}")
     return EXIT_OK
 
 

@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..bulk.units import Unit
 from ..core.errors import DocgenError, Finding, error
 from ..core.vietnamese import nfc, slugify
-from ..storage.accounts import ADMIN, REVIEWER, ROLES, SECRETARY, SignInAttempt, User
+from ..storage.accounts import ROLES, SECRETARY, SignInAttempt, User
 from .clock import aware
 
 MIN_PASSWORD = 10
@@ -23,7 +23,6 @@ ADDRESS_LIMIT = 20  # failed sign-ins from one address within the window
 LIMIT_WINDOW = dt.timedelta(minutes=15)
 SESSION_LIFETIME = dt.timedelta(hours=8)  # a working day; then sign in again
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: initial passwords are read off paper
-ROLE_VI = {ADMIN: "quản trị", REVIEWER: "người duyệt", SECRETARY: "thư ký đơn vị"}
 REFUSED = "Tên đăng nhập hoặc mật khẩu không đúng."
 
 

@@ -7,10 +7,8 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..core.roles import ADMIN, REVIEWER, ROLES, SECRETARY  # noqa: F401  (the models' callers import them from here)
 from .db import Base
-
-ADMIN, REVIEWER, SECRETARY = "admin", "reviewer", "secretary"
-ROLES = (ADMIN, REVIEWER, SECRETARY)
 
 
 class User(Base):

@@ -10,9 +10,10 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ..bulk.units import load_units
 from ..core.errors import DocgenError, error
+from ..core.roles import ROLE_VI, ROLES
 from ..service import accounts, permissions
 from ..service.clock import utc_now
-from ..storage.accounts import ROLES, User
+from ..storage.accounts import User
 from .access import found, me, reading, writing
 
 bp = Blueprint("admin", __name__)
@@ -22,7 +23,7 @@ def _page(issued: list[tuple[str, str, str]] | None = None, errors: list[str] | 
     with reading() as db, found():
         permissions.require(me(db), permissions.MANAGE)
         listed = accounts.users(db)
-        return render_template("users.html", users=listed, roles=ROLES, role_vi=accounts.ROLE_VI, issued=issued or [], errors=errors or []), status
+        return render_template("users.html", users=listed, roles=ROLES, role_vi=ROLE_VI, issued=issued or [], errors=errors or []), status
 
 
 @bp.get("/admin/users")
