@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..core.budget import REQUEST_SECONDS
 from .common import EXIT_OK
 
 
@@ -13,7 +14,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from ..web.serve import ServeOptions, serve  # imported here: the other commands do not need Flask
 
     serve(ServeOptions(host=args.host, port=args.port, threads=args.threads, data_dir=Path(args.data_dir), database_url=args.db,
-                       allowed_hosts=tuple(args.allowed_host), proxy_headers=args.proxy_headers))
+                       allowed_hosts=tuple(args.allowed_host), proxy_headers=args.proxy_headers,
+                       request_seconds=args.request_seconds))
     return EXIT_OK
 
 
@@ -24,6 +26,16 @@ def _positive(text: str) -> int:
         number = 0
     if number < 1:
         raise argparse.ArgumentTypeError(f"cần một số nguyên dương, không phải “{text}”")
+    return number
+
+
+def _seconds(text: str) -> float:
+    try:
+        number = float(text)
+    except ValueError:
+        number = 0.0
+    if not 1 <= number <= 3600:
+        raise argparse.ArgumentTypeError(f"cần một số giây từ 1 đến 3600, không phải “{text}”")
     return number
 
 
@@ -49,4 +61,7 @@ def register(commands: Any) -> None:
                        help="tên máy chủ được phép trong tiêu đề Host, ngoài 127.0.0.1 và localhost (lặp lại được; .tinh.gov.vn: mọi tên con)")
     serve.add_argument("--proxy-headers", action="store_true",
                        help="tin các tiêu đề X-Forwarded-* của một máy chủ chuyển tiếp (reverse proxy) đứng trước")
+    serve.add_argument("--request-seconds", type=_seconds, default=REQUEST_SECONDS, metavar="GIÂY",
+                       help=f"thời gian tối đa cho một yêu cầu; quá thời gian đó yêu cầu dừng lại, không ghi gì "
+                            f"(mặc định: {REQUEST_SECONDS:g})")
     serve.set_defaults(run=cmd_serve)

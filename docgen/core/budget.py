@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+# Time one web request may take: far beyond a save (~15 ms of CPU), a .docx (~10 ms) or reading the
+# largest real report uploaded (~1 s), short enough that a crafted input cannot hold a thread.
+REQUEST_SECONDS = 20.0
 _clock = time.monotonic  # a test makes the work slow by moving this clock
 _DEADLINE: ContextVar[float | None] = ContextVar("docgen_deadline", default=None)
 _BUDGET: ContextVar[float] = ContextVar("docgen_budget", default=0.0)

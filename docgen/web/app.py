@@ -12,6 +12,7 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from werkzeug.exceptions import HTTPException
 
 from ..core import budget
+from ..core.budget import REQUEST_SECONDS
 from ..storage import Database, DraftStore, open_database, sqlite_url
 from . import access, admin, auth, csrf, fix, hardening, outlines, reports, rounds
 from .routes import bp
@@ -26,9 +27,6 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 FORM_FIELDS_BYTES = 64 * 1024  # the upload's other fields and the multipart framing
 DOCUMENT_UPLOADS = frozenset({"outlines.upload", "reports.upload", "fix.run"})
 UPLOAD_KEY = "DOCGEN_MAX_UPLOAD_BYTES"
-# Time one request may take: far beyond a save (~15 ms of CPU), a .docx (~10 ms) or reading the
-# largest real report uploaded (~1 s), short enough that a crafted input cannot hold a thread.
-REQUEST_SECONDS = 20.0
 BUDGET_KEY = "DOCGEN_REQUEST_SECONDS"
 
 _OWN_400 = (csrf.REFUSED, hardening.REFUSED_HOST.partition("“")[0])

@@ -23,7 +23,7 @@ from waitress.server import create_server
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..storage.db import DB_NAME
-from .app import FORM_FIELDS_BYTES, MAX_UPLOAD_BYTES, create_app
+from .app import FORM_FIELDS_BYTES, MAX_UPLOAD_BYTES, REQUEST_SECONDS, create_app
 from .hardening import LOOPBACK
 
 IDLE_CONNECTION_SECONDS = 30  # a client that sends nothing for this long is disconnected
@@ -39,10 +39,12 @@ class ServeOptions:
     database_url: str | None = None
     allowed_hosts: Sequence[str] = field(default_factory=tuple)
     proxy_headers: bool = False
+    request_seconds: float = REQUEST_SECONDS
 
 
 def wsgi_app(options: ServeOptions) -> Any:
-    app = create_app(options.data_dir, database_url=options.database_url, allowed_hosts=(*LOOPBACK, *options.allowed_hosts))
+    app = create_app(options.data_dir, database_url=options.database_url, allowed_hosts=(*LOOPBACK, *options.allowed_hosts),
+                     request_seconds=options.request_seconds)
     if options.proxy_headers:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)  # type: ignore[method-assign]
     return app

@@ -14,6 +14,8 @@ from server import Secretary, Server
 
 from docgen.cli import parser
 from docgen.storage import DraftStore, open_database
+from docgen.web.app import BUDGET_KEY
+from docgen.web.serve import ServeOptions, wsgi_app
 
 
 @pytest.fixture
@@ -27,6 +29,22 @@ def server(tmp_path: Path, database_url: str) -> Server:
 def test_defaults_are_loopback_and_a_pool_of_threads() -> None:
     args = parser().parse_args(["serve"])
     assert (args.host, args.port, args.threads, args.allowed_host, args.proxy_headers) == ("127.0.0.1", 8000, 8, [], False)
+    assert args.request_seconds == 20.0
+
+
+def test_the_time_budget_given_reaches_every_request(tmp_path: Path) -> None:
+    args = parser().parse_args(["serve", "--request-seconds", "45", "--data-dir", str(tmp_path)])
+    app = wsgi_app(ServeOptions(data_dir=tmp_path, request_seconds=args.request_seconds))
+    assert app.config[BUDGET_KEY] == 45.0
+    assert wsgi_app(ServeOptions(data_dir=tmp_path)).config[BUDGET_KEY] == 20.0
+
+
+@pytest.mark.parametrize("seconds", ["0", "-5", "mười", "7200"])
+def test_a_time_budget_out_of_bounds_is_refused_in_vietnamese(seconds: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        parser().parse_args(["serve", "--request-seconds", seconds])
+    assert exited.value.code == 2
+    assert f"cần một số giây từ 1 đến 3600, không phải “{seconds}”" in capsys.readouterr().err
 
 
 def test_bad_options_are_refused_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
