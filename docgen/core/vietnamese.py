@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -126,18 +127,19 @@ _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part 
 
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Key that sorts names the way Vietnamese readers expect ("Ân" after "An", "Đ" after "D")."""
-    letters: list[int] = []
-    tones: list[int] = []
     text = re.sub(r"\d+", lambda m: m.group().zfill(8), text)  # "Phường 2" before "Phường 10"
-    for ch in unicodedata.normalize("NFC", text.lower()):
-        decomposed = unicodedata.normalize("NFD", ch)
-        base = decomposed[0]
-        letter_marks = "".join(m for m in decomposed[1:] if m in _LETTER_MARKS)
-        letter = unicodedata.normalize("NFC", base + letter_marks)
-        tone = next((_TONES[m] for m in decomposed[1:] if m in _TONES), 1)
-        letters.append(_letter_rank(letter))
-        tones.append(tone)
-    return tuple(letters), tuple(tones)
+    ranks = [_character_rank(ch) for ch in unicodedata.normalize("NFC", text.lower())]
+    return tuple(letter for letter, _ in ranks), tuple(tone for _, tone in ranks)
+
+
+@functools.cache  # names use a few hundred distinct characters: each is decomposed once
+def _character_rank(ch: str) -> tuple[int, int]:
+    """A character's letter rank and tone (1: unmarked)."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    letter_marks = "".join(m for m in decomposed[1:] if m in _LETTER_MARKS)
+    letter = unicodedata.normalize("NFC", decomposed[0] + letter_marks)
+    tone = next((_TONES[m] for m in decomposed[1:] if m in _TONES), 1)
+    return _letter_rank(letter), tone
 
 
 def _letter_rank(letter: str) -> int:

@@ -32,6 +32,7 @@ from ..core.official import NON_BREAKING_HYPHEN
 from .bodytext import BodyText
 from .columns import fit_columns
 from .properties import core_xml
+from .segments import Segments
 from .zippack import FAST, Member, pack
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -113,6 +114,7 @@ class CompiledTemplate:
         self._root = self._doc.docx._element
         source = _before_render(self._doc.patch_xml(self._doc.get_xml()))
         self._body = self._env.from_string(source)
+        self._segments = Segments.for_template(self._env, source)
         self._bodytext = BodyText.for_template(source, self._doc.fix_tables, _Splice.inner)
         self._bodytext_checked = False  # the string pass is compared with the tree's bytes once
         self._parts = list(self._tagged_parts())
@@ -168,8 +170,22 @@ class CompiledTemplate:
     def _document_xml_unlocked(self, context: dict[str, Any]) -> bytes:
         doc = self._doc
         doc.current_rendering_part = doc.docx._part
-        xml = _after_render(doc, self._body.render(context))
+        if self._segments is not None and self._bodytext_checked and self._splice is not None:
+            made = self._segments.render(context, self._finish, lambda: self._whole(context))
+            if made is not None:
+                return made
+        return self._whole(context)
+
+    def _whole(self, context: dict[str, Any]) -> bytes:
+        xml = _after_render(self._doc, self._body.render(context))
         return self._from_text(xml) or self._from_tree(xml)
+
+    def _finish(self, xml: str) -> bytes | None:
+        """The string pass over a rendered body (see segments.py); None where it does not apply."""
+        if self._splice is None or self._bodytext is None:
+            return None
+        inner = self._bodytext.inner(_after_render(self._doc, xml))
+        return None if inner is None else self._splice.prefix + inner + self._splice.suffix
 
     def _from_text(self, xml: str) -> bytes | None:
         """word/document.xml without parsing the body where the string pass applies (see bodytext.py);
