@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.errors import DocgenError, Finding, error, warning
-from ..core.fsio import atomic_write
+from ..core.errors import DocgenError, Finding, Location, error, warning
+from ..core.fsio import atomic_write, read_failed
 from ..core.yamlio import read_text
+from ..outline.locate import is_path
 from ..service.clock import utc_now
 from .common import EXIT_OK, print_findings
 from .database import add_database_options, administrator, database_of
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ..storage.accounts import User
     from ..storage.rounds import Round
 
 # The web service's modules (and what they load) are imported by the round commands themselves:
@@ -28,16 +33,45 @@ def cmd_create(args: argparse.Namespace) -> int:
 
     base = args.base
     spec = rounds.RoundSpec(
-        args.title or "", args.outline, args.deadline, province=args.province or "", before_2025=args.before_2025,
+        args.title or "", args.outline or "", args.deadline, province=args.province or "", before_2025=args.before_2025,
         units_table=Path(args.units) if args.units else None, codes=tuple(c for c in (args.only or "").split(",") if c.strip()),
         base_text=read_text(Path(base)) if base else "", base_name=base or "", reviewers=tuple(args.reviewer or ()),
     )
+    guidance = _guidance_bytes(Path(args.guidance)) if args.guidance else None
     with database_of(args).write() as session:
-        made, notes = rounds.create_round(session, spec, administrator(session, args.as_user), utc_now())
+        by = administrator(session, args.as_user)
+        stored, imported = _stored_outline(session, by, args, guidance)
+        made, notes = rounds.create_round(session, replace(spec, stored_outline=stored), by, utc_now())
         summary = f"Đã tạo đợt báo cáo số {made.id} “{made.title}”: {len(made.reports)} đơn vị, hạn nộp {made.deadline:%d/%m/%Y}."
-    print_findings(notes, sys.stderr)
+    print_findings(imported + notes, sys.stderr)
     print(summary)
     return EXIT_OK
+
+
+def _stored_outline(session: Session, by: User, args: argparse.Namespace, guidance: bytes | None) -> tuple[int | None, list[Finding]]:
+    """The round's own outline, kept in the database with it: imported from a guidance document, or an
+    outline file; (None, []) for a bundled outline's code. With the import's notes, as findings."""
+    from ..service import outlines
+
+    if guidance is not None:
+        stored = outlines.import_guidance(session, by, guidance, args.guidance, utc_now())
+        return stored.id, [warning(n.code, n.message, Location(args.guidance, n.line, n.section or None)) for n in outlines.notes_of(stored)]
+    if is_path(args.outline):
+        return outlines.store_outline(session, by, read_text(Path(args.outline)), args.outline, utc_now()).id, []
+    return None, []
+
+
+def _guidance_bytes(path: Path) -> bytes:
+    """A guidance document's bytes, read no further than the import accepts (a larger file is refused by it)."""
+    from ..service.outlines import MAX_GUIDANCE_BYTES
+
+    try:
+        with path.open("rb") as stream:
+            return stream.read(MAX_GUIDANCE_BYTES + 1)
+    except FileNotFoundError:
+        raise DocgenError(error("file-not-found", f"Không tìm thấy tệp “{path}”.", Location(str(path)))) from None
+    except OSError as exc:
+        raise read_failed(path, exc) from None
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -101,7 +135,12 @@ def register(commands: Any) -> None:
     group = commands.add_parser("round", help="đợt báo cáo: tạo, liệt kê, xuất kết quả")
     actions = group.add_subparsers(dest="round_command", required=True)
     create = actions.add_parser("create", help="tạo đợt báo cáo: mỗi đơn vị một báo cáo, điền sẵn như docgen bulk --unit-organ")
-    create.add_argument("--outline", required=True, help="mã đề cương, ví dụ bao-cao-so-ket-nq21")
+    outline = create.add_mutually_exclusive_group(required=True)
+    outline.add_argument("--outline", help="mã đề cương, ví dụ bao-cao-so-ket-nq21, hoặc tệp đề cương .yaml (như docgen outline import "
+                                           "ghi ra, đã xem lại); tệp được lưu cùng đợt")
+    outline.add_argument("--guidance", metavar="HƯỚNG-DẪN",
+                         help="văn bản hướng dẫn của cấp trên (.docx, .pdf, .txt): đề cương trong đó được nhập và lưu cùng đợt, "
+                              "như trang web làm; các điểm cần xem lại được in ra")
     create.add_argument("--deadline", required=True, metavar="NGÀY", help="hạn nộp, ví dụ 15/12/2026")
     create.add_argument("--title", metavar="TÊN", help="tên đợt (mặc định: tên đề cương)")
     source = create.add_mutually_exclusive_group(required=True)

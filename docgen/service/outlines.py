@@ -62,9 +62,20 @@ def import_guidance(db: Session, by: User, data: bytes, filename: str, now: dt.d
     _check_upload(data, shown)
     imported = import_outline_bytes(data, shown)
     outline = outline_of_text(imported.text, shown)
-    stored = StoredOutline(outline_id=outline.id, name=outline.name, source_name=shown, text=imported.text,
-                           notes=json.dumps(_notes(imported, outline), ensure_ascii=False), version=1,
-                           created=now, updated=now, created_by=by.id)
+    return _keep(db, by, outline, shown, imported.text, _notes(imported, outline), now)
+
+
+def store_outline(db: Session, by: User, text: str, filename: str, now: dt.datetime) -> StoredOutline:
+    """An outline file (as `docgen outline import` writes it, reviewed by its author) kept for a round;
+    DocgenError with the loader's findings (nothing kept) when it is not a valid outline."""
+    require(by, MANAGE)
+    shown = _shown_name(filename)
+    return _keep(db, by, outline_of_text(text, shown), shown, text, [], now)
+
+
+def _keep(db: Session, by: User, outline: Outline, shown: str, text: str, notes: list[dict[str, Any]], now: dt.datetime) -> StoredOutline:
+    stored = StoredOutline(outline_id=outline.id, name=outline.name, source_name=shown, text=text,
+                           notes=json.dumps(notes, ensure_ascii=False), version=1, created=now, updated=now, created_by=by.id)
     db.add(stored)
     db.flush()
     return stored
