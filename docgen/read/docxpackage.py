@@ -91,6 +91,7 @@ class _Members:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
         self.infos = archive.infolist()
+        self.names = {info.filename for info in self.infos}
         self._blobs: dict[str, bytes] = {}
 
     def read(self, membername: str) -> bytes:
@@ -107,10 +108,8 @@ class _Members:
         return self.blob_for(CONTENT_TYPES_URI)
 
     def rels_xml_for(self, source_uri: PackURI) -> bytes | None:
-        try:
-            return self.blob_for(source_uri.rels_uri)
-        except KeyError:
-            return None
+        membername = source_uri.rels_uri.membername
+        return self.read(membername) if membername in self.names else None  # most parts have no relationships
 
     def close(self) -> None:
         """python-docx closes its reader once the parts are read; the archive is closed by whoever opened it."""
@@ -118,7 +117,7 @@ class _Members:
 
 def _package_findings(members: _Members, where: Location) -> list[Finding]:
     _refuse_oversized_parts(members.infos, where)
-    names = {i.filename for i in members.infos}
+    names = members.names
     if "word/document.xml" not in names:
         raise DocgenError(error("docx-corrupt", "Tệp .docx thiếu phần nội dung chính (word/document.xml).", where))
     if "word/vbaProject.bin" in names:
