@@ -233,15 +233,14 @@ def test_a_full_disk_stops_the_run_with_one_vietnamese_error(setup: Callable[...
     from docgen.core.errors import DocgenError
 
     settings = setup(table=TABLE + "".join(f"{25003 + i},Xã {i},ĐẢNG ỦY XÃ {i},Nơi {i},1-BC/ĐU,\n" for i in range(8)))
-    real_fsync = os.fsync
+    real_replace = os.replace
 
-    def full_after_two(fd: int) -> None:
-        if len(list(settings.out.glob("*.docx"))) >= 2:
+    def full_after_two(source: str, target: str) -> None:
+        if str(target).endswith(".docx") and len(list(settings.out.glob("*.docx"))) >= 2:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_fsync(fd)
+        real_replace(source, target)
 
-    monkeypatch.setattr(fsio.os, "fsync", full_after_two)
-    monkeypatch.setattr(bulk, "atomic_write", lambda path, data, sync=True: fsio.atomic_write(path, data, sync=True))
+    monkeypatch.setattr(fsio.os, "replace", full_after_two)
     with pytest.raises(DocgenError) as caught:
         run(settings, jobs)
     finding = caught.value.findings[0]

@@ -91,3 +91,19 @@ def test_findings_of_the_metadata_are_each_units_own(minimal: Callable[..., Path
         assert made.validate(loaded, shares) == made.session.validate(made.loaded(build_report(bulk.unit_doc(made.base, unit, None)))[0])
     assert "missing-metadata" in codes["25001"] and "invalid-number" in codes["25001"]
     assert "missing-metadata" not in codes["25000"] and "invalid-number" not in codes["25000"]
+
+
+def test_text_findings_of_a_rows_values_are_that_units_own(minimal: Callable[..., Path], tmp_path: Path) -> None:
+    """The hygiene and quotation-mark rules run on the body once, on each unit's organ, place, signer and recipients."""
+    made = worker(minimal(("  han-che: Hạn chế.", "  han-che: Hạn  chế (còn."), name="base.yaml"), tmp_path)
+    odd = Unit("25000", "Xã A", {"organ": "ĐẢNG ỦY XÃ  A", "place": "Nơi (A", "recipients": "Ban “Tuyên giáo;Lưu  VP"})
+    plain = Unit("25001", "Xã B", {"organ": "ĐẢNG ỦY XÃ B"})
+    found = {}
+    for unit in (odd, plain, odd):
+        loaded, _, shares = made.unit_loaded(unit, None)
+        findings = made.validate(loaded, shares)
+        assert shares and findings == made.session.validate(made.loaded(build_report(bulk.unit_doc(made.base, unit, None)))[0])
+        found[unit.code] = [(f.code, f.location.line) for f in findings if f.code in {"double-space", "unbalanced-marks"}]
+    own = [(code, line) for code, line in found["25000"] if line == bulk.ROW_LINE]
+    assert {code for code, _ in own} == {"double-space", "unbalanced-marks"} and len(own) >= 3
+    assert not [line for _, line in found["25001"] if line == bulk.ROW_LINE] and ("unbalanced-marks", 23) in found["25001"]  # the body's

@@ -125,3 +125,30 @@ def test_a_real_full_disk(tmp_path: Path):
         assert [p.name for p in disk.iterdir()] == ["a.docx"] and (disk / "a.docx").read_bytes() == b"old"
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_folder_writer_writes_like_atomic_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fsio, "_UMASK", 0o002)
+    writer = fsio.FolderWriter(tmp_path / "out")  # the folder is made
+    writer.write("a.docx", b"1" * 100_000)
+    assert _mode(tmp_path / "out" / "a.docx") == 0o664 and (tmp_path / "out" / "a.docx").read_bytes() == b"1" * 100_000
+    (tmp_path / "out" / "a.docx").chmod(0o640)
+    writer.write("a.docx", b"2")
+    assert _mode(tmp_path / "out" / "a.docx") == 0o640 and (tmp_path / "out" / "a.docx").read_bytes() == b"2"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.docx"]
+
+
+def test_a_folder_writer_that_fails_names_the_file_and_leaves_the_old_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writer = fsio.FolderWriter(tmp_path)
+    writer.write("a.docx", b"old")
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fsio.os, "write", full)
+    with pytest.raises(DocgenError) as caught:
+        writer.write("a.docx", b"new")
+    finding = caught.value.findings[0]
+    assert finding.code == "write-failed" and "a.docx" in finding.message and finding.message.endswith(": ổ đĩa đã đầy.")
+    monkeypatch.undo()
+    assert (tmp_path / "a.docx").read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]

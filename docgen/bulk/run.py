@@ -30,9 +30,9 @@ from typing import Any
 
 from ..content.report import Report, build_report, build_report_over
 from ..core.errors import DocgenError, Finding, Location, Severity, error, has_errors
-from ..core.fsio import atomic_write, make_folder
+from ..core.fsio import FolderWriter, make_folder
 from ..core.vietnamese import slugify
-from ..core.yamlio import YamlDoc, load_yaml
+from ..core.yamlio import PathKey, YamlDoc, load_yaml
 from ..outline.model import Outline
 from ..pipeline import Loaded, Session, session
 from ..render import pdf as pdf_render
@@ -79,6 +79,14 @@ class _Worker:
         self.base_report = build_report(self.base)  # read once: what every unit without a file of its own shares
         self._shared_context: dict[str, Any] | None = None  # its context, made for the first unit sharing it
         self._body_findings: dict[Rule, list[Finding]] | None = None  # the findings of its body's rules, likewise
+        self._writer: FolderWriter | None = None
+
+    @property
+    def writer(self) -> FolderWriter:
+        """The output folder's writer, made (with the folder) at the first document."""
+        if self._writer is None:
+            self._writer = FolderWriter(self.settings.out)
+        return self._writer
 
     def loaded(self, report: Report) -> tuple[Loaded, str]:
         """A unit's content with the run's outline and the one it attaches (its `appendix`), and that
@@ -184,16 +192,31 @@ def unit_doc(base: YamlDoc, unit: Unit, override: YamlDoc | None) -> YamlDoc:
     after the override file.
     """
     patch = row_patch(unit)
-    leaves = list(_leaf_paths(patch))
-    tops = {leaf[0] for leaf in leaves}
-    lines = {k: v for k, v in base.lines.items() if not (k and k[0] in tops and any(k[:len(leaf)] == leaf for leaf in leaves))}
-    lines.update({leaf: ROW_LINE for leaf in leaves})
+    lines = _unit_lines(base, tuple(_leaf_paths(patch)))
     data = merged(base.data, patch)
     if override is None:
         return YamlDoc(data, base.file, lines, base.warnings)
     if override.data is not None and not isinstance(override.data, dict):
         raise DocgenError(error("content-invalid", "Tệp nội dung riêng phải là một bảng khóa: giá trị (mapping).", override.at()))
     return YamlDoc(merged(data, override.data or {}), override.file, {**lines, **override.lines}, base.warnings + override.warnings)
+
+
+_UNIT_LINES: dict[tuple[PathKey, ...], tuple[YamlDoc, dict[PathKey, int]]] = {}
+
+
+def _unit_lines(base: YamlDoc, leaves: tuple[PathKey, ...]) -> dict[PathKey, int]:
+    """The base's lines, the keys a row sets pointing to the row (ROW_LINE). The same for every row that
+    sets the same keys: made once per base and set of keys, and shared (a YamlDoc's lines are never changed)."""
+    cached = _UNIT_LINES.get(leaves)
+    if cached is not None and cached[0] is base:
+        return cached[1]
+    tops = {leaf[0] for leaf in leaves}
+    lines = {k: v for k, v in base.lines.items() if not (k and k[0] in tops and any(k[:len(leaf)] == leaf for leaf in leaves))}
+    lines.update({leaf: ROW_LINE for leaf in leaves})
+    if len(_UNIT_LINES) >= 16:  # a run has one base and a few sets of columns; memory stays flat
+        _UNIT_LINES.clear()
+    _UNIT_LINES[leaves] = (base, lines)
+    return lines
 
 
 def _leaf_paths(patch: dict[str, Any], prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
@@ -241,25 +264,26 @@ def _process(worker: _Worker, job: Job, entry: Entry) -> Entry:
     override_path = override_path if override_path and override_path.is_file() else None
     override = load_yaml(override_path) if override_path else None
     row_hash = _hash(json.dumps([unit.code, unit.name, sorted(unit.values.items())], ensure_ascii=False).encode())
-    entry = replace(entry, row_hash=row_hash, override_hash=_file_hash(override_path) if override_path else "")
+    override_hash = _file_hash(override_path) if override_path else ""
     loaded, appendix_hash, shares_base = worker.unit_loaded(unit, override)
-    entry = replace(entry, input_hash=_hash("|".join([FORMAT_VERSION, entry.base_hash, row_hash, entry.override_hash,
-                                                       entry.outline_hash, appendix_hash, entry.template_hash]).encode()))
+    input_hash = _hash("|".join([FORMAT_VERSION, entry.base_hash, row_hash, override_hash, entry.outline_hash, appendix_hash,
+                                 entry.template_hash]).encode())
+    entry = replace(entry, row_hash=row_hash, override_hash=override_hash, input_hash=input_hash)
     target = settings.out / entry.file
     if _unchanged(job.previous, entry, target, settings.strict):
         assert job.previous is not None
         return replace(job.previous, action="unchanged")
     findings = [locate(f, unit) for f in worker.validate(loaded, shares_base)]
-    entry = replace(entry, errors=_count(findings, Severity.ERROR), warnings=_count(findings, Severity.WARNING),
-                    findings=tuple(f.format() for f in findings if f.severity is not Severity.INFO))
+    counted: dict[str, Any] = {"errors": _count(findings, Severity.ERROR), "warnings": _count(findings, Severity.WARNING),
+               "findings": tuple(f.format() for f in findings if f.severity is not Severity.INFO)}
     if worker.session.refuses(findings):
         target.unlink(missing_ok=True)
         target.with_suffix(".pdf").unlink(missing_ok=True)
-        return replace(entry, status="refused")
+        return replace(entry, status="refused", **counted)
     data = worker.render(loaded, shares_base)
     target.with_suffix(".pdf").unlink(missing_ok=True)  # a PDF of the previous document must not outlive it
-    atomic_write(target, data, sync=False)  # flushed once at the end of the run; a rerun checks every output's hash
-    return replace(entry, status="errors" if has_errors(findings) else "ok", action="written", output_hash=_hash(data))
+    worker.writer.write(entry.file, data)  # flushed once at the end of the run; a rerun checks every output's hash
+    return replace(entry, status="errors" if has_errors(findings) else "ok", action="written", output_hash=_hash(data), **counted)
 
 
 def _unchanged(previous: Entry | None, entry: Entry, target: Path, strict: bool) -> bool:

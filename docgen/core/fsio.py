@@ -8,6 +8,7 @@ user's umask gives (not the 0600 of a temporary file), or keep the mode of the f
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import stat
 import tempfile
@@ -65,6 +66,36 @@ def atomic_write(path: Path, data: bytes, sync: bool = True) -> None:
     """
     with _replacing(path, "wb", sync) as handle:
         handle.write(data)
+
+
+class FolderWriter:
+    """atomic_write without a flush to disk (`sync=False`), for many files of one folder: the folder
+    is made once, and each file is written with plain system calls to a temporary file named after
+    the process and a counter (".<name>.<pid>-<n>.tmp"), then renamed over it. Half the cost of
+    atomic_write per file, for a bulk run writing thousands."""
+
+    def __init__(self, folder: Path) -> None:
+        make_folder(folder)
+        self.folder = folder
+        self._count = itertools.count()
+
+    def write(self, name: str, data: bytes) -> None:
+        path = self.folder / name
+        tmp = self.folder / f".{name}.{os.getpid()}-{next(self._count)}.tmp"
+        mode = _mode_for(path)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            try:
+                os.fchmod(fd, mode)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise write_failed(path, exc) from None
 
 
 def atomic_write_text(path: Path, text: str) -> None:

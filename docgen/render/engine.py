@@ -102,6 +102,7 @@ class CompiledTemplate:
         self.path = template
         self._lock = threading.Lock()
         self._splice: _Splice | None = None
+        self._core: tuple[tuple[Any, ...], Member] | None = None  # the last docProps/core.xml, by its properties
         try:
             self._compile(template)
         except TemplateError as exc:
@@ -149,12 +150,24 @@ class CompiledTemplate:
         if self._plain:
             return render_plain(self.path, context)
         try:
-            changed = {"word/document.xml": self._document_xml(context), **_properties(context)}
+            changed = {"word/document.xml": Member.compress("word/document.xml", self._document_xml(context), FAST)}
+            if "properties" in context:
+                changed[CORE_PART] = self._core_member(context["properties"])
             for part in self._parts:
-                changed[part.name] = _serialize(parse_xml(_after_render(self._doc, part.template.render(context)).encode(part.encoding)))
+                xml = _serialize(parse_xml(_after_render(self._doc, part.template.render(context)).encode(part.encoding)))
+                changed[part.name] = Member.compress(part.name, xml, FAST)
         except TemplateError as exc:
             raise _template_error(self.path, exc) from None
-        return pack([Member.compress(m.name, changed[m.name], FAST) if m.name in changed else m for m in self._members])
+        return pack([changed.get(m.name, m) for m in self._members])
+
+    def _core_member(self, properties: dict[str, Any]) -> Member:
+        """docProps/core.xml compressed, kept while the properties stay the same (a bulk run's units share them
+        unless each has its own organ)."""
+        key = tuple(properties.items())
+        kept = self._core
+        if kept is None or kept[0] != key:
+            kept = self._core = (key, Member.compress(CORE_PART, core_xml(properties), FAST))
+        return kept[1]
 
     def document_xml(self, context: dict[str, Any]) -> bytes:
         """word/document.xml alone, as docxtpl would write it."""

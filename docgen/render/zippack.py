@@ -8,12 +8,14 @@ members always give the same bytes.
 
 from __future__ import annotations
 
+import functools
 import struct
 import zlib
 from dataclasses import dataclass
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
-_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_CENTRAL_HEAD = struct.Struct("<4s4B4HL2L5HL")  # a central directory entry but its last field, the offset
+_OFFSET = struct.Struct("<L")
 _END = struct.Struct("<4s4H2LH")
 _DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00:00
 _VERSION, _UNIX, _DEFLATED = 20, 3, 8
@@ -28,6 +30,16 @@ class Member:
     size: int
     data: bytes  # deflated
 
+    @functools.cached_property
+    def records(self) -> tuple[bytes, bytes, bytes]:
+        """The local header with the name, the central directory entry up to its offset, the name: made
+        once for the members every package shares."""
+        name = self.name.encode("utf-8")
+        local = _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, 0, _DEFLATED, _DOS_TIME, _DOS_DATE, self.crc, len(self.data), self.size, len(name), 0)
+        head = _CENTRAL_HEAD.pack(b"PK\x01\x02", _VERSION, _UNIX, _VERSION, 0, 0, _DEFLATED, _DOS_TIME, _DOS_DATE,
+                                  self.crc, len(self.data), self.size, len(name), 0, 0, 0, 0, _ATTRIBUTES)
+        return local + name, head, name
+
     @classmethod
     def compress(cls, name: str, raw: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> Member:
         packer = zlib.compressobj(level, zlib.DEFLATED, -15)
@@ -40,13 +52,10 @@ def pack(members: list[Member]) -> bytes:
     central: list[bytes] = []
     offset = 0
     for member in members:
-        name = member.name.encode("utf-8")
-        header = _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, 0, _DEFLATED, _DOS_TIME, _DOS_DATE,
-                             member.crc, len(member.data), member.size, len(name), 0)
-        chunks += [header, name, member.data]
-        central.append(_CENTRAL.pack(b"PK\x01\x02", _VERSION, _UNIX, _VERSION, 0, 0, _DEFLATED, _DOS_TIME, _DOS_DATE,
-                                     member.crc, len(member.data), member.size, len(name), 0, 0, 0, 0, _ATTRIBUTES, offset) + name)
-        offset += len(header) + len(name) + len(member.data)
+        local, head, name = member.records
+        chunks += [local, member.data]
+        central += [head, _OFFSET.pack(offset), name]
+        offset += len(local) + len(member.data)
     directory = b"".join(central)
     end = _END.pack(b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), offset, 0)
     return b"".join(chunks) + directory + end

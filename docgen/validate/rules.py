@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -215,29 +216,46 @@ def check_outline_id(outline: Outline, report: Report) -> Iterator[Finding]:
         yield warning("outline-mismatch", message, report.at("outline"))
 
 
-def _texts(report: Report) -> Iterator[tuple[tuple[str | int, ...], str | None, str]]:
+TextAt = tuple[tuple[str | int, ...], str | None, str]  # a text's YAML path, its section, the text
+
+
+def _texts(report: Report) -> Iterator[TextAt]:
     """Every piece of text with its YAML path and the section it belongs to."""
-    yield from _metadata_texts(report)
+    yield from _own_texts(report)
+    yield from _summary_texts(report)
+    yield from _recipient_texts(report)
+    yield from _body_texts(report)
+
+
+def _own_texts(report: Report) -> Iterator[TextAt]:
+    """The organ, place and signer: what a bulk unit's row may set, with the recipients."""
+    organ, signer = report.organ, report.signer
+    for key, value in (("organ", organ.parent), ("organ", organ.name), ("place", report.place),
+                       ("signer", signer.authority), ("signer", signer.position), ("signer", signer.name)):
+        yield (key,), None, value
+
+
+def _summary_texts(report: Report) -> Iterator[TextAt]:
+    for line in report.summary:
+        yield ("summary",), None, line
+
+
+def _recipient_texts(report: Report) -> Iterator[TextAt]:
+    for i, recipient in enumerate(report.recipients):
+        yield ("recipients", i), None, recipient
+
+
+def _body_texts(report: Report) -> Iterator[TextAt]:
+    """The opening, the closing and every section: the body a bulk run's units share."""
+    for text in _block_texts(report.opening):
+        yield ("opening",), None, text
+    for text in _block_texts(report.closing):
+        yield ("closing",), None, text
     for answer in report.sections.values():
         if answer.title:
             yield ("sections", answer.id, "title"), answer.id, answer.title
         for text in _block_texts(answer.blocks):
             yield ("sections", answer.id), answer.id, text
-
-
-def _metadata_texts(report: Report) -> Iterator[tuple[tuple[str | int, ...], str | None, str]]:
-    organ, signer = report.organ, report.signer
-    for key, value in (("organ", organ.parent), ("organ", organ.name), ("place", report.place),
-                       ("signer", signer.authority), ("signer", signer.position), ("signer", signer.name)):
-        yield (key,), None, value
-    for line in report.summary:
-        yield ("summary",), None, line
-    for i, recipient in enumerate(report.recipients):
-        yield ("recipients", i), None, recipient
-    for text in _block_texts(report.opening):
-        yield ("opening",), None, text
-    for text in _block_texts(report.closing):
-        yield ("closing",), None, text
 
 
 def _block_texts(blocks: tuple[Block, ...]) -> Iterator[str]:
@@ -253,7 +271,12 @@ _DOUBLE_SPACE = re.compile(r"\S {2,}\S")
 
 def check_text(outline: Outline, report: Report) -> Iterator[Finding]:
     """Text hygiene: NFC, legacy-font damage, spaced document numbers, double spaces."""
-    for path, section_id, text in _texts(report):
+    for part in _TEXT_PARTS:
+        yield from part(outline, report)
+
+
+def _hygiene(outline: Outline, report: Report, texts: Iterable[TextAt]) -> Iterator[Finding]:
+    for path, section_id, text in texts:
         problems = text_problems(text) if text else ()
         if not problems:
             continue
@@ -261,6 +284,25 @@ def check_text(outline: Outline, report: Report) -> Iterator[Finding]:
         where = report.at(*path, section=section.ref if section else section_id)
         for make, code, message in problems:
             yield make(code, message, where)
+
+
+def _own_hygiene(outline: Outline, report: Report) -> Iterator[Finding]:
+    return _hygiene(outline, report, _own_texts(report))
+
+
+def _summary_hygiene(outline: Outline, report: Report) -> Iterator[Finding]:
+    return _hygiene(outline, report, _summary_texts(report))
+
+
+def _recipients_hygiene(outline: Outline, report: Report) -> Iterator[Finding]:
+    return _hygiene(outline, report, _recipient_texts(report))
+
+
+def _body_hygiene(outline: Outline, report: Report) -> Iterator[Finding]:
+    return _hygiene(outline, report, _body_texts(report))
+
+
+_TEXT_PARTS: tuple[Rule, ...] = (_own_hygiene, _summary_hygiene, _recipients_hygiene, _body_hygiene)  # in _texts' order
 
 
 @functools.lru_cache(maxsize=8192)
@@ -333,12 +375,23 @@ def _around(text: str, index: int, width: int = 24) -> str:
 
 def check_marks(outline: Outline, report: Report) -> Iterator[Finding]:
     """Quotation marks and brackets without their partner, per paragraph (the summary as a whole)."""
-    texts = [(path, section_id, text) for path, section_id, text in _texts(report) if path != ("summary",)]
-    texts.append((("summary",), None, "\n".join(report.summary)))
+    yield from _own_marks(outline, report)
+    yield from _body_marks(outline, report)
+
+
+def _marks(outline: Outline, report: Report, texts: Iterable[TextAt]) -> Iterator[Finding]:
     for path, section_id, text in texts:
         for problem in unbalanced_marks(text):
             section = outline.find(section_id) if section_id else None
             yield warning("unbalanced-marks", problem.message, report.at(*path, section=section.ref if section else section_id))
+
+
+def _own_marks(outline: Outline, report: Report) -> Iterator[Finding]:
+    return _marks(outline, report, itertools.chain(_own_texts(report), _recipient_texts(report)))
+
+
+def _body_marks(outline: Outline, report: Report) -> Iterator[Finding]:
+    return _marks(outline, report, itertools.chain(_body_texts(report), [(("summary",), None, "\n".join(report.summary))]))
 
 
 RULES: tuple[Rule, ...] = (
@@ -352,7 +405,10 @@ RULES: tuple[Rule, ...] = (
 # closing), nothing a bulk unit's row sets: their findings are the same for every unit sharing a body.
 BODY_RULES: tuple[Rule, ...] = (
     check_outline_id, check_profile, check_parts, check_sections, check_unknown_sections, check_renamed, check_ending,
+    _summary_hygiene, _body_hygiene, _body_marks,
 )
+# Rules read in parts, some of them in BODY_RULES: the parts in the order the rule gives their findings.
+_PARTS: dict[Rule, tuple[Rule, ...]] = {check_text: _TEXT_PARTS, check_marks: (_own_marks, _body_marks)}
 
 
 def validate(outline: Outline, report: Report) -> list[Finding]:
@@ -371,6 +427,7 @@ def validate_over(outline: Outline, report: Report, shared: dict[Rule, list[Find
     findings = list(report.load_findings)
     for rule in RULES:
         budget.check()
-        findings.extend(shared[rule] if rule in shared else rule(outline, report))
+        for part in _PARTS.get(rule, (rule,)):
+            findings.extend(shared[part] if part in shared else part(outline, report))
     return sorted(findings, key=lambda f: f.location.line or 0)
 
