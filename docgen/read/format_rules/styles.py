@@ -113,7 +113,7 @@ class StyleSheet:
 
     @classmethod
     def of(cls, document: Any, fingerprint: bytes | None = None) -> StyleSheet:
-        """The document's sheet; with the fingerprint of its styles and theme (docxview.styles_fingerprint),
+        """The document's sheet; with the fingerprint of its styles and theme (docxpackage.styles_fingerprint),
         the sheet of an earlier document with the same bytes, already resolved (one template, one sheet)."""
         shared = _SHARED_SHEETS.get(fingerprint) if fingerprint is not None else None
         if shared is not None:
