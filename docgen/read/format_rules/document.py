@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.section import Section
+from lxml import etree
 
 from ...core.vietnamese import nfc
 from ..docxview import DocxView, rulebook_runs, style_id
@@ -17,6 +19,8 @@ from ..reader import Line, docx_blocks
 from .styles import Props, StyleSheet
 
 _W_P, _W_PPR, _W_TYPE, _R_ID = qn("w:p"), qn("w:pPr"), qn("w:type"), qn("r:id")
+# The section properties python-docx lists (CT_Document.sectPr_lst), in document order.
+_SECTION_PROPERTIES = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces={"w": nsmap["w"]})
 # Header and footer references of a section, in python-docx's order (header, first-page header,
 # even-page header, then the footers).
 _REFERENCES = tuple((kind, qn(f"w:{kind}Reference"), which) for kind in ("header", "footer") for which in ("default", "first", "even"))
@@ -104,8 +108,8 @@ class FormattedDocument:
 
     @cached_property
     def sections(self) -> list[Any]:
-        """python-docx's sections (each listing of them searches the body again)."""
-        return list(self.document.sections)
+        """python-docx's sections (document.sections, whose every listing compiles its search anew)."""
+        return [Section(sectPr, self.document.part) for sectPr in _SECTION_PROPERTIES(self.document.element)]
 
     @cached_property
     def headers_and_footers(self) -> list[tuple[str, Para]]:
