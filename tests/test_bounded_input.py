@@ -11,8 +11,9 @@ import docx
 import pytest
 
 from docgen.core.errors import DocgenError
-from docgen.read import reader
-from docgen.read.reader import MAX_CHARACTERS, MAX_PARAGRAPHS, MAX_XML_PART_BYTES, read
+from docgen.read import docxpackage, reader
+from docgen.read.docxpackage import MAX_XML_PART_BYTES
+from docgen.read.reader import MAX_CHARACTERS, MAX_PARAGRAPHS, read
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +47,7 @@ def test_zip_bomb_is_refused_from_its_directory_without_unpacking(tmp_path: Path
 
 
 def test_all_parts_together_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 3 * 1024 * 1024)
+    monkeypatch.setattr(docxpackage, "MAX_UNPACKED_BYTES", 3 * 1024 * 1024)
     bomb = _bomb(tmp_path / "bom.docx", 4 * 1024 * 1024)
     with pytest.raises(DocgenError) as caught:
         read(bomb)

@@ -178,6 +178,18 @@ def test_progress_bar_with_rate_and_time_left_on_a_terminal() -> None:
     assert "[" + "#" * 30 + "] 4/4 văn bản (100%)" in shown and "văn bản/giây" in shown
 
 
+def test_progress_bar_cleared_for_other_output_and_drawn_again() -> None:
+    stream = io.StringIO()
+    progress = Progress(4, stream, tty=True)
+    progress.step()
+    progress.clear()
+    assert stream.getvalue().endswith("\r\033[K")
+    progress.clear()  # nothing drawn since: nothing to clear
+    assert stream.getvalue().count("\033[K") == 1
+    progress.step()
+    assert "] 2/4 văn bản (50%)" in stream.getvalue().split("\033[K")[1]
+
+
 def test_cli_catalogue_province(tmp_path: Path, minimal: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
     base = minimal(("184-BC/HU", "01-BC/ĐU"), name="base.yaml")
     assert main(["bulk", str(base), "--province", "Lâm Đồng", "-o", str(tmp_path / "out")]) == 0

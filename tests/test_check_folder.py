@@ -6,6 +6,7 @@ import csv
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import docx
 import openpyxl
@@ -13,7 +14,10 @@ import pytest
 from docx.shared import Mm
 from samples import MINIMAL_PARTY, PROJECT_ROOT
 
+from docgen.cli import check as check_cli
 from docgen.cli import main
+from docgen.cli.check import CHECK_SUFFIXES, _status, check_one
+from docgen.cli.common import JsonArray, content_files, session, summary_line
 from docgen.pipeline import build
 from docgen.rollup.completeness import TABLE_CSV, TABLE_XLSX
 
@@ -130,3 +134,42 @@ def test_json_keeps_stdout_machine_readable(capsys, folder: Path, tmp_path: Path
         ("an-phu.yaml", "ok"), ("da-huoai.docx", "errors"), ("duc-trong.txt", "errors"), ("hong.docx", "unusable"),
     ]
     assert "Đã ghi bảng mức độ đầy đủ (4 tệp)" in err
+
+
+def _printed_at_once(folder: Path, form: str) -> str:
+    """What `docgen check` printed when it kept every file's findings and printed them at the end."""
+    current = session()
+    checked = [check_one(current, path, "bao-cao-so-ket-nq21") for path in content_files([str(folder)], CHECK_SUFFIXES)]
+    if form == "json":
+        payload = [{"file": str(c.path), "status": _status(c), "findings": [f.to_dict() for f in c.findings]} for c in checked]
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return "".join("".join(f"{f.format()}\n" for f in c.findings) + f"{c.path}: {summary_line(c.findings)}\n" for c in checked)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_output_printed_file_by_file_is_what_was_printed_at_once(capsys, folder: Path, form: str, jobs: str):
+    code, out, _ = run_check(capsys, "--format", form, "-j", jobs, str(folder), "--outline", "bao-cao-so-ket-nq21")
+    assert code == 2
+    assert out == _printed_at_once(folder, form)
+
+
+def test_each_file_is_printed_before_the_next_is_checked(capsys, folder: Path, monkeypatch: pytest.MonkeyPatch):
+    printed_before: list[str] = []
+    real = check_cli.check_one
+
+    def watched(current: Any, path: Path, outline_ref: str | None) -> Any:
+        printed_before.append(capsys.readouterr().out)
+        return real(current, path, outline_ref)
+
+    monkeypatch.setattr(check_cli, "check_one", watched)
+    run_check(capsys, "-j", "1", str(folder), "--outline", "bao-cao-so-ket-nq21")
+    files = content_files([str(folder)], CHECK_SUFFIXES)
+    assert printed_before[0] == ""
+    assert [text.splitlines()[-1].split(": ")[0] for text in printed_before[1:]] == [str(p) for p in files[:-1]]
+
+
+def test_an_empty_json_array_is_as_json_prints_it(capsys):
+    array = JsonArray()
+    array.close()
+    assert capsys.readouterr().out == json.dumps([]) + "\n"

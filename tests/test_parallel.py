@@ -7,7 +7,7 @@ from functools import partial
 
 import pytest
 
-from docgen.core.parallel import ordered_map
+from docgen.core.parallel import ordered_map, ordered_results
 
 
 def _square_with_pid(offset: int, n: int) -> tuple[int, int]:
@@ -27,3 +27,11 @@ def test_results_in_item_order_and_every_item_counted(jobs):
 def test_short_lists_run_here():
     assert ordered_map(partial(_square_with_pid, 0), [3], 4) == [(9, os.getpid())]
     assert ordered_map(partial(_square_with_pid, 0), [], 4) == []
+
+
+def test_each_result_is_handed_on_before_the_next_item_is_computed():
+    computed: list[int] = []
+    results = ordered_results(lambda n: computed.append(n) or n * n, [1, 2, 3], 1)
+    assert next(results) == 1
+    assert computed == [1]
+    assert list(results) == [4, 9]

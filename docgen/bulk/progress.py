@@ -54,6 +54,13 @@ class Progress:
         filled = BAR_WIDTH * self.done // max(self.total, 1)
         return f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {text}"
 
+    def clear(self) -> None:
+        """Take the bar off the terminal's line so that other output starts on a clean line; the next step draws it again."""
+        if self.tty and self._last_shown >= 0:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self._last_shown = -1.0
+
     def close(self) -> None:
         if self.tty and self.done:
             self.stream.write("\n")

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ..bulk.progress import Progress
 from ..core.errors import DocgenError, error, has_errors
 from ..core.fsio import check_output_folder
-from ..core.parallel import ordered_map
+from ..core.parallel import ordered_results
+from ..outline.model import Outline
 from ..pipeline import Session
 from ..read import documents
 from ..rollup import completeness
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, PROGRESS_FROM, content_files, print_findings, session, summary_line
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, PROGRESS_FROM, JsonArray, content_files, print_findings, session, summary_line
 
 CHECK_SUFFIXES = documents.READABLE_SUFFIXES  # what `docgen check` reads in a folder
 
@@ -31,28 +31,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     outline = documents.outline_for(current, args.outline) if args.outline else None  # a broken --outline stops here, once
     files = content_files(args.paths, CHECK_SUFFIXES)
     progress = Progress(len(files), label="Đang kiểm tra: ", noun="tệp") if len(files) >= PROGRESS_FROM else None
+    output = JsonArray() if args.format == "json" else None
+    kept: list[completeness.Checked] = []  # only for --table: every file's report
+    worst = EXIT_OK
     try:  # the workers start with the session as it is now, the outline already loaded
-        results = ordered_map(partial(_check, _Task(current, args.outline, bool(args.table))), files, args.jobs,
-                              progress.step if progress else None)
+        for checked, status in ordered_results(partial(_check, _Task(current, args.outline, bool(args.table))), files, args.jobs,
+                                               progress.step if progress else None):
+            worst = max(worst, _EXIT_CODES[status])
+            _print_checked(checked, status, output, progress)
+            if args.table:
+                kept.append(checked)
     finally:
         if progress:
             progress.close()
-    checked = [c for c, _ in results]
-    worst = max((_EXIT_CODES[status] for _, status in results), default=EXIT_OK)
-    if args.format == "json":
-        payload = [{"file": str(c.path), "status": status, "findings": [f.to_dict() for f in c.findings]} for c, status in results]
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        for item in checked:
-            print_findings(item.findings)
-            print(f"{item.path}: {summary_line(item.findings)}")
+    if output is not None:
+        output.close()
     if args.table:
         assert outline is not None  # --table needs --outline (checked above)
-        header, rows = completeness.check_table(outline, checked)
-        written = completeness.write_table(Path(args.table), header, rows)
-        note = sys.stderr if args.format == "json" else sys.stdout
-        print(f"Đã ghi bảng mức độ đầy đủ ({len(rows)} tệp): {', '.join(str(p) for p in written)}", file=note)
+        _write_table(Path(args.table), outline, kept, sys.stderr if args.format == "json" else sys.stdout)
     return worst
+
+
+def _print_checked(checked: completeness.Checked, status: str, output: JsonArray | None, progress: Progress | None) -> None:
+    """A file's findings, printed as soon as it and every file before it are checked (nothing kept)."""
+    if progress:
+        progress.clear()
+    if output is not None:
+        output.add({"file": str(checked.path), "status": status, "findings": [f.to_dict() for f in checked.findings]})
+    else:
+        print_findings(checked.findings)
+        print(f"{checked.path}: {summary_line(checked.findings)}")
+
+
+def _write_table(folder: Path, outline: Outline, checked: list[completeness.Checked], note: TextIO) -> None:
+    header, rows = completeness.check_table(outline, checked)
+    written = completeness.write_table(folder, header, rows)
+    print(f"Đã ghi bảng mức độ đầy đủ ({len(rows)} tệp): {', '.join(str(p) for p in written)}", file=note)
 
 
 def check_one(current: Session, path: Path, outline_ref: str | None) -> completeness.Checked:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..core.errors import DocgenError, Finding, Location, Severity, error, has_errors
 from ..core.fsio import check_output_file, read_failed
@@ -68,6 +69,22 @@ def summary_line(findings: Sequence[Finding]) -> str:
 def print_findings(findings: Sequence[Finding], stream: TextIO | None = None) -> None:
     for finding in findings:
         print(finding.format(), file=stream or sys.stdout)
+
+
+class JsonArray:
+    """A JSON array printed one item at a time: the same bytes as `print(json.dumps(items, ensure_ascii=False,
+    indent=2))` once all are known, without keeping them."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream, self.count = stream, 0
+
+    def add(self, item: Any) -> None:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")  # a newline inside a string is escaped
+        print(("[\n  " if not self.count else ",\n  ") + text, end="", file=self.stream or sys.stdout)
+        self.count += 1
+
+    def close(self) -> None:
+        print("\n]" if self.count else "[]", file=self.stream or sys.stdout)
 
 
 def exit_for(findings: Sequence[Finding]) -> int:

@@ -2,14 +2,16 @@
 
 Used where files are independent (checking or rolling up a folder of reports). The function is
 handed to each worker process once, when it starts (with fork, not even pickled): only the items
-travel to the workers and only the results travel back.
+travel to the workers and only the results travel back. `ordered_results` hands each result on as
+soon as it and every one before it are done, so a caller that does not keep them stays flat in
+memory however many items there are.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -24,22 +26,33 @@ def default_jobs() -> int:
 
 def ordered_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int | None = None,
                 done: Callable[[], None] | None = None) -> list[Result]:
-    """`[function(item) for item in items]`, in `jobs` processes (default: one per core).
+    """`[function(item) for item in items]`, in `jobs` processes (default: one per core); see ordered_results."""
+    return list(ordered_results(function, items, jobs, done))
 
-    `done()` is called in this process as each item finishes (for a progress display). `function`
-    must not raise for an item that can fail: return the failure instead. A short list, or
-    `jobs=1`, runs here without starting processes.
+
+def ordered_results(function: Callable[[Item], Result], items: Sequence[Item], jobs: int | None = None,
+                    done: Callable[[], None] | None = None) -> Iterator[Result]:
+    """`function(item)` for each item, in the items' order, computed in `jobs` processes (default: one per core).
+
+    `done()` is called in this process as each item finishes (for a progress display), before its
+    result is handed on. `function` must not raise for an item that can fail: return the failure
+    instead. A short list, or `jobs=1`, runs here without starting processes.
     """
     jobs = jobs or default_jobs()
     if jobs <= 1 or len(items) < 2 * jobs:
-        return [_counted(function(item), done) for item in items]
+        for item in items:
+            yield _counted(function(item), done)
+        return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     chunk = max(1, min(16, len(items) // (jobs * 8)))  # small chunks keep the cores busy to the end and the progress moving
-    results: list[Any] = [None] * len(items)
+    waiting: dict[int, Any] = {}  # finished ahead of an earlier item
+    following = 0
     with context.Pool(jobs, initializer=_receive, initargs=(function,)) as pool:
         for index, result in pool.imap_unordered(_call, enumerate(items), chunksize=chunk):
-            results[index] = _counted(result, done)
-    return results
+            waiting[index] = _counted(result, done)
+            while following in waiting:
+                yield waiting.pop(following)
+                following += 1
 
 
 def _counted(result: Result, done: Callable[[], None] | None) -> Result:

@@ -55,9 +55,13 @@ class Outline:
     template_file: str = field(default="", repr=False, compare=False)
     sources: tuple[str, ...] = field(default=(), repr=False, compare=False)  # its file and the files it extends
     _index: dict[str, Section] = field(default_factory=dict, repr=False, compare=False)
+    _parents: dict[str, Section] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._index.update({s.id: s for s in self.walk()})
+        for section in self.walk():
+            for child in section.children:
+                self._parents.setdefault(child.id, section)  # the first in walk order, if an id repeats
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:
@@ -67,7 +71,7 @@ class Outline:
         return self._index.get(section_id)
 
     def parent_of(self, section_id: str) -> Section | None:
-        return next((s for s in self.walk() if any(c.id == section_id for c in s.children)), None)
+        return self._parents.get(section_id)
 
     @property
     def kind_title(self) -> str:

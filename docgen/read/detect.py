@@ -165,9 +165,9 @@ class Walker:
         free = [s for s in siblings if s.id not in self.out.answers]
         if not free:
             return None
-        by_number = siblings[number - 1] if number and 0 < number <= len(siblings) and siblings[number - 1] in free else None
-        best = max(free, key=lambda s: similarity(title, s.title))
-        best_score = similarity(title, best.title)
+        numbered = siblings[number - 1] if number and 0 < number <= len(siblings) else None
+        by_number = numbered if numbered is not None and numbered.id not in self.out.answers else None  # one of `free`
+        best_score, best = max(((similarity(title, s.title), s) for s in free), key=lambda scored: scored[0])
         if by_number is not None and similarity(title, by_number.title) + NUMBER_WEIGHT >= best_score:
             return by_number
         return best if best_score >= TITLE_MATCH else by_number

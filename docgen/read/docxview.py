@@ -14,25 +14,20 @@ paragraph and keeps the answers (the same values python-docx gives, from python-
 
 from __future__ import annotations
 
-import hashlib
 import weakref
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
 from docx.text.paragraph import Paragraph
 
 _P_PR, _P_STYLE, _JC, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:val")
 _R, _R_PR, _HYPERLINK, _T, _BR, _TYPE = qn("w:r"), qn("w:rPr"), qn("w:hyperlink"), qn("w:t"), qn("w:br"), qn("w:type")
-_STYLE_PARTS = (RT.STYLES, RT.THEME)
 UNKNOWN_ALIGNMENT = "unknown"  # a w:jc value python-docx does not know ("start", "end")
 _FIXED_TEXT = {qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-", qn("w:ptab"): "\t", qn("w:tab"): "\t"}
 
@@ -70,25 +65,21 @@ class DocxView:
     _views: weakref.WeakValueDictionary[int, DocxView] = weakref.WeakValueDictionary()
 
     @classmethod
-    def of(cls, document: Any) -> DocxView:
-        """The view of a python-docx Document: one per document, shared by whoever reads it."""
+    def of(cls, document: Any, styles_fingerprint: bytes | None = None) -> DocxView:
+        """The view of a python-docx Document: one per document, shared by whoever reads it. The reader
+        makes it first, with the fingerprint of the document's styles (docxpackage.styles_fingerprint)."""
         view = cls._views.get(id(document))
         if view is None or view.document is not document:
-            view = cls._views[id(document)] = cls(document)
+            view = cls._views[id(document)] = cls(document, styles_fingerprint)
         return view
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, styles_fingerprint: bytes | None = None) -> None:
         self.document = document
-        self._styles: dict[str, Any] = {}
-        for element in document.styles.element.style_lst:
-            self._styles.setdefault(element.styleId, element)  # the first of a repeated id wins, as in python-docx
-        self._by_id: dict[str | None, StyleInfo | None] = {}
-        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-        self._default = self._info(default.element) if default is not None else None
+        self.styles_fingerprint = styles_fingerprint
+        self._styles = _StyleTable.of(document, styles_fingerprint)
         self._paragraphs: dict[Any, ParagraphInfo] = {}
         self._tables: dict[Any, tuple[Paragraph, ...]] = {}
         self.blocks: list[tuple[int, Any, bool | None]] | None = None  # the reader's, see reader.docx_blocks
-        self.styles_fingerprint: bytes | None = None  # set by the reader, see styles_fingerprint()
 
     def paragraph(self, paragraph: Any) -> ParagraphInfo:
         element = paragraph._p if isinstance(paragraph, Paragraph) else paragraph
@@ -100,12 +91,7 @@ class DocxView:
 
     def style(self, style_id: str | None) -> StyleInfo | None:
         """What python-docx's `paragraph.style` gives for this style id, resolved once per style."""
-        if style_id in self._by_id:
-            return self._by_id[style_id]
-        element = self._styles.get(style_id) if style_id is not None else None
-        paragraph_style = element is not None and element.get(_TYPE) == "paragraph"  # element.type, without the enum's slow lookup
-        found = self._by_id[style_id] = self._info(element) if paragraph_style else self._default
-        return found
+        return self._styles.style(style_id)
 
     def table_paragraphs(self, table: Any) -> tuple[Paragraph, ...]:
         """A table's cell paragraphs, column by column; a merged cell (listed once per grid column
@@ -121,12 +107,50 @@ class DocxView:
         runs = tuple(_run_info(r) for r in p.iterchildren(_R))
         return ParagraphInfo(_paragraph_text(p), self.style(_style_id(ppr)), _alignment(ppr), runs, paragraph)
 
-    def _info(self, element: Any) -> StyleInfo:
-        """What a paragraph style's python-docx proxy answers (name, font.bold, paragraph_format.alignment),
-        asked of its w:style element directly."""
-        rpr, name = element.find(_R_PR), element.name_val
-        return StyleInfo(BabelFish.internal2ui(name) if name is not None else None, rpr._get_bool_val("b") if rpr is not None else None,  # type: ignore[arg-type]
-                         _alignment(element.find(_P_PR)), element)
+class _StyleTable:
+    """A style sheet's paragraph styles as python-docx answers for them, resolved on first use; one
+    table per styles fingerprint (documents of one template share it), or per document without one."""
+
+    def __init__(self, document: Any) -> None:
+        self._elements: dict[str, Any] = {}
+        for element in document.styles.element.style_lst:
+            self._elements.setdefault(element.styleId, element)  # the first of a repeated id wins, as in python-docx
+        self._by_id: dict[str | None, StyleInfo | None] = {}
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self._default = _style_info(default.element) if default is not None else None
+
+    @classmethod
+    def of(cls, document: Any, fingerprint: bytes | None) -> _StyleTable:
+        shared = _SHARED_TABLES.get(fingerprint) if fingerprint is not None else None
+        if shared is not None:
+            return shared
+        table = cls(document)
+        if fingerprint is not None:
+            if len(_SHARED_TABLES) >= SHARED_TABLES_KEPT:
+                del _SHARED_TABLES[next(iter(_SHARED_TABLES))]  # the oldest
+            _SHARED_TABLES[fingerprint] = table
+        return table
+
+    def style(self, style_id: str | None) -> StyleInfo | None:
+        if style_id in self._by_id:
+            return self._by_id[style_id]
+        element = self._elements.get(style_id) if style_id is not None else None
+        paragraph_style = element is not None and element.get(_TYPE) == "paragraph"  # element.type, without the enum's slow lookup
+        found = self._by_id[style_id] = _style_info(element) if paragraph_style else self._default
+        return found
+
+
+# Few are kept: each holds the style tree of the first document read with its fingerprint.
+SHARED_TABLES_KEPT = 16
+_SHARED_TABLES: dict[bytes, _StyleTable] = {}
+
+
+def _style_info(element: Any) -> StyleInfo:
+    """What a paragraph style's python-docx proxy answers (name, font.bold, paragraph_format.alignment),
+    asked of its w:style element directly."""
+    rpr, name = element.find(_R_PR), element.name_val
+    return StyleInfo(BabelFish.internal2ui(name) if name is not None else None, rpr._get_bool_val("b") if rpr is not None else None,  # type: ignore[arg-type]
+                     _alignment(element.find(_P_PR)), element)
 
 
 # The text python-docx gives (Paragraph.text, Run.text), read straight from the XML children.
@@ -203,22 +227,3 @@ def _inner_paragraphs(cell: Any) -> Iterator[Paragraph]:
             yield from _cell_paragraphs(block)
         else:
             yield block
-
-
-def styles_fingerprint(path: Path, document: Any) -> bytes | None:
-    """A digest of the bytes a document's formatting is resolved from (its styles and theme parts as
-    stored in the .docx): documents made from one template share it, and so can share their resolved
-    style sheet. None when it cannot be told (no styles part of its own, an unreadable part)."""
-    rels = [rel for rel in document.part.rels.values() if not rel.is_external and rel.reltype in _STYLE_PARTS]
-    if not any(rel.reltype == RT.STYLES for rel in rels):
-        return None
-    parts = sorted({rel.target_part for rel in rels}, key=lambda part: str(part.partname))
-    digest = hashlib.blake2b(digest_size=20)
-    try:
-        with zipfile.ZipFile(path) as package:
-            for part in parts:
-                digest.update(str(part.partname).encode() + b"\0")
-                digest.update(package.read(part.partname.membername))
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return None
-    return digest.digest()

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..core.errors import DocgenError, Location, error
 from ..render.pdf import convert, office_binary
-from .reader import MAX_DOCX_BYTES, Source, read_docx
+from .docxpackage import MAX_DOCX_BYTES
+from .reader import Source, read_docx
 
 KINDS = {
     ".doc": "văn bản Word 97–2003 (.doc)",

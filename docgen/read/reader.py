@@ -9,7 +9,6 @@ DocgenError carrying a Vietnamese message; nothing here touches the network or r
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,25 +16,20 @@ from typing import Any
 
 from ..content.report import Table
 from ..core import budget
-from ..core.errors import DocgenError, Finding, Location, error, warning
-from ..core.fsio import read_failed
+from ..core.errors import DocgenError, Finding, Location, error
 from ..core.official import plain_hyphens
 from ..core.vietnamese import nfc
 from ..core.yamlio import read_text, strip_controls
-from .docxview import UNKNOWN_ALIGNMENT, DocxView, styles_fingerprint
+from .docxpackage import open_docx
+from .docxview import UNKNOWN_ALIGNMENT, DocxView
 from .wordnum import NumberingCounter
 
-# Bounds on the work a .docx from outside may ask for, far beyond any real report: the largest
-# real report at hand (Đức Trọng, 9 pages; the 35 KB Đồng Tháp plan as text) has under 500
-# paragraphs, 36,000 characters and a 40 KB word/document.xml. A zip part's declared size bounds
-# what zipfile unpacks, so a zip bomb is refused from its directory, before anything is unpacked.
-MAX_DOCX_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # all parts, pictures included
-MAX_XML_PART_BYTES = 16 * 1024 * 1024  # one XML part, e.g. word/document.xml
+# Bounds on the body of a .docx from outside (its package's own bounds: docxpackage), far beyond any
+# real report: the largest real report at hand (Đức Trọng, 9 pages; the 35 KB Đồng Tháp plan as
+# text) has under 500 paragraphs, 36,000 characters and a 40 KB word/document.xml.
 MAX_PARAGRAPHS = 5_000  # about 150 pages; reading costs about 5 ms per paragraph today
 MAX_CHARACTERS = 1_000_000  # about 300 pages
 MAX_TABLE_CELLS = 50_000
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SUPPORTED = (".docx", ".txt", ".pdf", ".doc", ".odt", ".rtf")
 
 
@@ -87,20 +81,13 @@ def read_txt(path: Path, name: str) -> Source:
 
 
 def read_docx(path: Path, name: str) -> Source:
-    findings = _inspect_package(path, name)
-    import docx  # python-docx; imported here so reading .txt does not need it
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, OSError, Exception):  # untrusted input: any parse failure is "corrupt"
-        raise DocgenError(error("docx-corrupt", "Tệp .docx bị hỏng hoặc không phải văn bản Word.", Location(name))) from None
+    opened = open_docx(path, name)
+    document = opened.document
     _refuse_oversized_body(document, Location(name))
     counter = NumberingCounter(document)
-    view = DocxView.of(document)
-    view.styles_fingerprint = styles_fingerprint(path, document)
+    view = DocxView.of(document, opened.styles_fingerprint)
     lines = tuple(_docx_lines(view, counter))
-    return Source(name, "docx", lines, tuple(findings), document, view)
+    return Source(name, "docx", lines, opened.findings, document, view)
 
 
 def read_pdf(path: Path, name: str) -> Source:
@@ -116,66 +103,6 @@ def read_office(path: Path, name: str) -> Source:
 
 
 _READERS = {".docx": read_docx, ".txt": read_txt, ".pdf": read_pdf, ".doc": read_office, ".odt": read_office, ".rtf": read_office}
-
-
-def _inspect_package(path: Path, name: str) -> list[Finding]:
-    """Size, encryption, zip sanity, macros and external links, before python-docx opens it."""
-    where = Location(name)
-    size = path.stat().st_size if path.is_file() else -1
-    if size < 0:
-        raise DocgenError(error("file-not-found", f"Không tìm thấy tệp “{name}”.", where))
-    if size > MAX_DOCX_BYTES:
-        raise DocgenError(error("file-too-large", f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB); giới hạn là {MAX_DOCX_BYTES // 1024 // 1024} MB.", where))
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise read_failed(Path(name), exc) from None
-    if head == OLE_MAGIC:
-        raise DocgenError(error("docx-encrypted", "Tệp được đặt mật khẩu hoặc là tệp .doc cũ; hãy mở bằng Word, bỏ mật khẩu và lưu lại dạng .docx.", where))
-    if not zipfile.is_zipfile(path):
-        raise DocgenError(error("not-docx", f"“{path.name}” không phải tệp .docx (Word 2007 trở lên).", where))
-    try:
-        with zipfile.ZipFile(path) as package:
-            return _package_findings(package, name)
-    except zipfile.BadZipFile:
-        raise DocgenError(error("docx-corrupt", "Tệp .docx bị hỏng (không giải nén được).", where)) from None
-
-
-def _package_findings(package: zipfile.ZipFile, name: str) -> list[Finding]:
-    where = Location(name)
-    infos = package.infolist()
-    _refuse_oversized_parts(infos, where)
-    names = {i.filename for i in infos}
-    if "word/document.xml" not in names:
-        raise DocgenError(error("docx-corrupt", "Tệp .docx thiếu phần nội dung chính (word/document.xml).", where))
-    if "word/vbaProject.bin" in names:
-        raise DocgenError(error("docx-macros", "Tệp có macro (VBA); hãy lưu lại dạng .docx không có macro rồi kiểm tra.", where))
-    found = []
-    external = [n for n in names if n.endswith(".rels") and b'TargetMode="External"' in package.read(n)]
-    if external:
-        found.append(warning("docx-external-links", "Tệp có liên kết ra ngoài (ảnh, mẫu hoặc dữ liệu liên kết); docgen không tải chúng.", where))
-    return found
-
-
-def _refuse_oversized_parts(infos: list[zipfile.ZipInfo], where: Location) -> None:
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNPACKED_BYTES:
-        raise DocgenError(error(
-            "docx-too-large", f"Tệp .docx giải nén ra {_megabytes(total)}, quá giới hạn {_megabytes(MAX_UNPACKED_BYTES)}; không đọc.", where
-        ))
-    for info in infos:
-        if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART_BYTES:
-            raise DocgenError(error(
-                "docx-too-large",
-                f"Phần “{info.filename}” của tệp .docx giải nén ra {_megabytes(info.file_size)}, quá giới hạn {_megabytes(MAX_XML_PART_BYTES)} "
-                "mà không báo cáo thật nào cần tới; không đọc.",
-                where,
-            ))
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
 def _refuse_oversized_body(document: Any, where: Location) -> None:

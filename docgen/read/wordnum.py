@@ -6,6 +6,7 @@ does, with the level formats of word/numbering.xml. Bullets and unknown formats 
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from docx.oxml.ns import qn
@@ -13,6 +14,7 @@ from docx.oxml.ns import qn
 from ..core.vietnamese import to_roman
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_P_PR, _NUM_PR, _NUM_ID, _ILVL, _VAL = qn("w:pPr"), qn("w:numPr"), qn("w:numId"), qn("w:ilvl"), qn("w:val")
 
 
 def _format(value: int, fmt: str) -> str:
@@ -33,19 +35,30 @@ class NumberingCounter:
     """Counts numbered paragraphs in reading order; `label(paragraph)` gives Word's label."""
 
     def __init__(self, document: Any) -> None:
-        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.document = document
         self.counts: dict[str, list[int]] = {}
+        # The paragraphs that name a list (most reports have none): the others are answered at once.
+        self._numbered = {num_pr.getparent().getparent() for num_pr in document.element.iter(_NUM_PR)
+                          if num_pr.getparent().tag == _P_PR}
+
+    @cached_property
+    def levels(self) -> dict[str, dict[int, tuple[str, str, int]]]:
+        """The level formats of each list, read from word/numbering.xml when a paragraph first needs them."""
+        levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         try:
-            numbering = document.part.numbering_part.element
+            numbering = self.document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
-            return
+            return levels
         abstract = {a.get(qn("w:abstractNumId")): a for a in numbering.findall(qn("w:abstractNum"))}
         for num in numbering.findall(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
             if ref is not None and ref.get(qn("w:val")) in abstract:
-                self.levels[str(num.get(qn("w:numId")))] = _levels(abstract[ref.get(qn("w:val"))])
+                levels[str(num.get(qn("w:numId")))] = _levels(abstract[ref.get(qn("w:val"))])
+        return levels
 
     def label(self, paragraph: Any) -> str:
+        if paragraph._p not in self._numbered:
+            return ""
         num_id, level = _num_pr(paragraph)
         if num_id is None or num_id not in self.levels or level not in self.levels[num_id]:
             return ""
@@ -73,9 +86,6 @@ def _levels(abstract: Any) -> dict[int, tuple[str, str, int]]:
             int(start.get(qn("w:val"))) if start is not None else 1,
         )
     return levels
-
-
-_P_PR, _NUM_PR, _NUM_ID, _ILVL, _VAL = qn("w:pPr"), qn("w:numPr"), qn("w:numId"), qn("w:ilvl"), qn("w:val")
 
 
 def _num_pr(paragraph: Any) -> tuple[str | None, int]:

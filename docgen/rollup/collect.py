@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..content.report import Report, load_report
 from ..core.errors import DocgenError, Finding, Location, error, warning
-from ..core.parallel import ordered_map
+from ..core.parallel import ordered_results
 from ..core.vietnamese import sort_key
 from ..outline.model import Outline
 from ..read.documents import READABLE_SUFFIXES, is_document
@@ -81,7 +81,7 @@ def collect(folder: Path, outline: Outline, jobs: int | None = 1, done: Callable
     failures: list[Failure] = []
     findings: list[Finding] = []
     files = unit_files(folder)
-    for path, report in zip(files, ordered_map(partial(read_or_reason, outline), files, jobs, done), strict=True):
+    for path, report in zip(files, ordered_results(partial(read_or_reason, outline), files, jobs, done), strict=True):
         if isinstance(report, str):
             reason = report
             failures.append(Failure(path.name, str(path), reason))

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from docgen.read.reader import MAX_XML_PART_BYTES
+from docgen.read.docxpackage import MAX_XML_PART_BYTES
 
 NQ21 = "bao-cao-so-ket-nq21"
 

@@ -1,0 +1,98 @@
+"""A .docx is opened once: one zip open, each part unpacked once, and a styles part seen before
+left unparsed until somebody asks, with the same styles as python-docx's own open."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.shared import Pt
+
+from docgen.core.errors import DocgenError
+from docgen.read import docxpackage
+from docgen.read.format_rules.document import FormattedDocument
+from docgen.read.reader import read
+
+
+def _report(path: Path, heading_size: float = 14) -> Path:
+    document = docx.Document()
+    document.styles["Heading 1"].font.size = Pt(heading_size)
+    document.add_heading("I. KẾT QUẢ", level=1)
+    document.add_paragraph("Đã quán triệt đầy đủ cho cán bộ, đảng viên.")
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _no_styles_seen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(docxpackage, "_PARSED_STYLES", {})
+
+
+def _parsed(document: Any) -> bool:
+    return "_element" in vars(document.part._styles_part)
+
+
+def test_the_file_is_opened_once_and_each_part_unpacked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _report(tmp_path / "a.docx")
+    opened, unpacked = [], []
+    real_init, real_read = zipfile.ZipFile.__init__, zipfile.ZipFile.read
+
+    def counting_init(self: zipfile.ZipFile, *args: Any, **kwargs: Any) -> None:
+        opened.append(args[0])
+        real_init(self, *args, **kwargs)
+
+    def counting_read(self: zipfile.ZipFile, name: Any, *args: Any, **kwargs: Any) -> bytes:
+        unpacked.append(name)
+        return real_read(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", counting_init)
+    monkeypatch.setattr(zipfile.ZipFile, "read", counting_read)
+    read(path)
+    assert len(opened) == 1
+    assert unpacked and len(unpacked) == len(set(unpacked))
+
+
+def test_the_fingerprint_is_the_digest_of_the_styles_and_theme_as_stored(tmp_path: Path) -> None:
+    path = _report(tmp_path / "a.docx")
+    with zipfile.ZipFile(path) as package:
+        names = sorted(n for n in package.namelist() if n in ("word/styles.xml", "word/theme/theme1.xml"))
+        digest = hashlib.blake2b(digest_size=20)
+        for name in names:
+            digest.update(f"/{name}".encode() + b"\0" + package.read(name))
+    assert docxpackage.open_docx(path, "a.docx").styles_fingerprint == digest.digest()
+
+
+def test_styles_seen_before_are_parsed_only_when_asked_and_read_as_python_docx_reads_them(tmp_path: Path) -> None:
+    first = read(_report(tmp_path / "a.docx"))
+    FormattedDocument(first.document)
+    second_path = _report(tmp_path / "b.docx")
+    second = read(second_path)
+    FormattedDocument(second.document)  # the format rules' sheet: the first document's, already resolved
+    assert not _parsed(second.document)
+    assert [line.style for line in second.lines] == [line.style for line in first.lines]
+    own = docx.Document(str(second_path))
+    assert [s.name for s in second.document.styles] == [s.name for s in own.styles]  # parsed now, when asked
+    assert _parsed(second.document)
+    assert second.document.styles["Heading 1"].font.size == Pt(14)
+
+
+def test_changed_styles_are_parsed_on_open(tmp_path: Path) -> None:
+    read(_report(tmp_path / "a.docx"))
+    changed = read(_report(tmp_path / "b.docx", heading_size=20))
+    assert _parsed(changed.document)
+    assert changed.document.styles["Heading 1"].font.size == Pt(20)
+
+
+def test_a_broken_styles_part_is_refused_on_open(tmp_path: Path) -> None:
+    path = _report(tmp_path / "a.docx")
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, b"<w:styles" if info.filename == "word/styles.xml" else source.read(info))
+    with pytest.raises(DocgenError) as caught:
+        read(broken)
+    assert caught.value.findings[0].code == "docx-corrupt"
