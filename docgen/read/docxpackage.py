@@ -48,6 +48,7 @@ class OpenedDocx:
     document: Any  # python-docx's Document
     findings: tuple[Finding, ...]  # about the package (external links)
     styles_fingerprint: bytes | None  # see styles_fingerprint()
+    body_bytes: int  # the unpacked size of the main document part (word/document.xml)
 
 
 def open_docx(path: Path, name: str) -> OpenedDocx:
@@ -81,7 +82,8 @@ def _open_zip(handle: IO[bytes], path: Path, where: Location) -> OpenedDocx:
             document = _document(members)
         except Exception:  # untrusted input: any parse failure is "corrupt"
             raise DocgenError(error("docx-corrupt", "Tệp .docx bị hỏng hoặc không phải văn bản Word.", where)) from None
-        return OpenedDocx(document, tuple(findings), styles_fingerprint(document, members))
+        body_bytes = archive.getinfo(document.part.partname.membername).file_size
+        return OpenedDocx(document, tuple(findings), styles_fingerprint(document, members), body_bytes)
 
 
 class _Members:
