@@ -22,6 +22,7 @@ import queue
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
@@ -519,14 +520,15 @@ def unused_overrides(settings: Settings, units: list[Unit]) -> list[str]:
 
 
 def summary_data(outcome: Outcome) -> dict[str, Any]:
+    actions, statuses = Counter(e.action for e in outcome.entries), Counter(e.status for e in outcome.entries)
     data = {
         "units": len(outcome.entries),
-        "written": outcome.count(action="written"),
-        "unchanged": outcome.count(action="unchanged"),
-        "ok": outcome.count(status="ok"),
-        "errors": outcome.count(status="errors"),
-        "refused": outcome.count(status="refused"),
-        "failed": outcome.count(status="failed"),
+        "written": actions["written"],
+        "unchanged": actions["unchanged"],
+        "ok": statuses["ok"],
+        "errors": statuses["errors"],
+        "refused": statuses["refused"],
+        "failed": statuses["failed"],
         "unused_overrides": outcome.unused_overrides,
     }
     if outcome.pdf:

@@ -300,10 +300,24 @@ def _resolve_listing(doc: DocxTemplate, xml: str) -> str:
         end = xml.find("</w:p>", start) if start >= 0 else -1
         if end < i:
             continue  # between paragraphs: docxtpl leaves it too
-        out += [xml[pos:start], str(doc.resolve_listing(xml[start:end + 6]))]
+        out += [xml[pos:start], _listed(doc, xml[start:end + 6])]
         pos = end + 6
     out.append(xml[pos:])
     return "".join(out)
+
+
+_LISTED: dict[str, str] = {}  # paragraphs as resolve_listing made them (a bulk run's summary, the same for every unit)
+_LISTED_SIZE = 256
+
+
+def _listed(doc: DocxTemplate, paragraph: str) -> str:
+    """resolve_listing of one paragraph (a function of its text alone), made once per distinct paragraph."""
+    made = _LISTED.get(paragraph)
+    if made is None:
+        if len(_LISTED) >= _LISTED_SIZE:
+            _LISTED.clear()
+        made = _LISTED[paragraph] = str(doc.resolve_listing(paragraph))
+    return made
 
 
 def _listing_positions(xml: str) -> list[int]:

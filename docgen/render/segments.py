@@ -13,7 +13,9 @@ paragraphs and tables standing directly in the body; the first document made wit
 is compared with the whole render, and on any difference the template goes back to whole renders.
 
 Markers are characters of Unicode's private use area (U+E000–U+E0FF); a render whose own text
-holds one is made whole.
+holds one is made whole. Entries are compared by identity: a context is read, never changed in
+place between renders (a bulk run's shared context is made once and shared, the other front ends
+make a new context per document).
 """
 
 from __future__ import annotations
