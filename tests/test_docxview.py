@@ -7,6 +7,7 @@ from __future__ import annotations
 import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -64,3 +65,35 @@ def test_the_usual_paragraph_is_walked_once(monkeypatch):
     info = DocxView.of(document).paragraph(p)
     assert info.rulebook_runs() is info.walked
     assert [text for text, _, _ in info.walked] == ["Số 12-BC\n", "\t"]
+
+
+def _python_docx_cell_paragraphs(table: Table) -> list[object]:
+    """The reference: a table's cell paragraphs through python-docx's rows, cells and cell contents."""
+    seen: set[object] = set()
+    found: list[object] = []
+    rows = [row.cells for row in table.rows]
+    for column in range(len(table.columns)):
+        for cells in rows:
+            if column < len(cells) and cells[column]._tc not in seen:
+                seen.add(cells[column]._tc)
+                for block in cells[column].iter_inner_content():
+                    found += _python_docx_cell_paragraphs(block) if isinstance(block, Table) else [block._p]
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 3), st.integers(1, 3), st.none() | st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(0, 2), st.integers(0, 2)),
+       st.none() | st.tuples(st.integers(0, 2), st.integers(0, 2)))
+def test_a_table_s_paragraphs_are_python_docx_s(rows, columns, merge, nested_in):
+    """Column by column, a cell merged over several rows or columns once, nested tables' paragraphs in place."""
+    document = docx.Document()
+    table = document.add_table(rows, columns)
+    for n, cell in enumerate(cell for row in table.rows for cell in row.cells):
+        cell.paragraphs[0].text = f"ô {n}"
+    if merge is not None:
+        top, left, bottom, right = merge
+        table.cell(top % rows, left % columns).merge(table.cell(bottom % rows, right % columns))
+    if nested_in is not None:
+        inner = table.cell(nested_in[0] % rows, nested_in[1] % columns).add_table(2, 2)
+        inner.cell(0, 1).paragraphs[0].text = "lồng"
+    assert [p._p for p in DocxView.of(document).table_paragraphs(table)] == _python_docx_cell_paragraphs(table)

@@ -31,10 +31,13 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 _P_PR, _P_STYLE, _JC, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:val")
 _R, _R_PR, _HYPERLINK, _T, _BR, _TYPE = qn("w:r"), qn("w:rPr"), qn("w:hyperlink"), qn("w:t"), qn("w:br"), qn("w:type")
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_SPANS = (qn("w:vMerge"), qn("w:gridSpan"))  # a cell over several rows or columns
 _ON_OFF = {"1": True, "true": True, "on": True, "0": False, "false": False, "off": False}
 UNKNOWN_ALIGNMENT = "unknown"  # a w:jc value python-docx does not know ("start", "end")
 _TAB, _NB_HYPHEN, _B = qn("w:tab"), qn("w:noBreakHyphen"), qn("w:b")
@@ -311,7 +314,7 @@ def _cell_paragraphs(table: Any) -> Iterator[Paragraph]:
     # The set holds the lxml elements themselves: keeping them alive keeps their proxies (and
     # identities) stable, which bare id()s do not.
     seen: set[Any] = set()
-    rows = [row.cells for row in table.rows]
+    rows = _row_cells(table)
     for column in range(len(table.columns)):
         for cells in rows:
             if column >= len(cells) or cells[column]._tc in seen:
@@ -320,12 +323,19 @@ def _cell_paragraphs(table: Any) -> Iterator[Paragraph]:
             yield from _inner_paragraphs(cells[column])
 
 
-def _inner_paragraphs(cell: Any) -> Iterator[Paragraph]:
-    """A cell's paragraphs, those of a table nested in it included (a group of recipients beside its brace)."""
-    from docx.table import Table as DocxTable
+def _row_cells(table: Any) -> list[tuple[_Cell, ...]]:
+    """python-docx's `row.cells` of each row; when no cell spans columns or rows (the usual header and
+    signature table), each w:tc is one cell, and python-docx's reading of spans is not needed."""
+    if next(table._tbl.iter(*_SPANS), None) is not None:
+        return [row.cells for row in table.rows]
+    return [tuple(_Cell(tc, table) for tc in tr.iterchildren(_TC)) for tr in table._tbl.iterchildren(_TR)]
 
-    for block in cell.iter_inner_content():
-        if isinstance(block, DocxTable):
-            yield from _cell_paragraphs(block)
+
+def _inner_paragraphs(cell: Any) -> Iterator[Paragraph]:
+    """A cell's paragraphs, those of a table nested in it included (a group of recipients beside its
+    brace); its w:p and w:tbl children in order, as python-docx's `cell.iter_inner_content()`."""
+    for child in cell._tc.iterchildren(_P, _TBL):
+        if child.tag == _TBL:
+            yield from _cell_paragraphs(Table(child, cell))
         else:
-            yield block
+            yield Paragraph(child, cell)
