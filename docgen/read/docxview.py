@@ -8,8 +8,15 @@ paragraph and keeps the answers (the same values python-docx gives, from python-
     view = DocxView.of(document)  # the document's one view (made on first use)
     info = view.paragraph(p)      # p: a python-docx Paragraph or its w:p element
     info.text, info.alignment, info.runs[0].font_name, info.style.name, info.style.bold
+    info.rulebook_runs()          # every w:r with its text as the format checks read it
     view.table_paragraphs(table)  # a table's cell paragraphs, column by column, merged cells once
     reader.docx_blocks(document)  # the reader's numbered blocks, walked once per document
+
+A paragraph's XML is walked once for both readers: they read text differently (python-docx's runs
+are the direct ones, its text adds those of hyperlinks; the format checks take every nested w:r),
+but in the usual paragraph (its runs direct children holding text, tabs, line breaks and hyphens
+only) both read the same runs the same way, and the second reading is the first one's. A run's
+formatting is asked of its XML only when someone wants it.
 """
 
 from __future__ import annotations
@@ -28,8 +35,17 @@ from docx.text.paragraph import Paragraph
 
 _P_PR, _P_STYLE, _JC, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:val")
 _R, _R_PR, _HYPERLINK, _T, _BR, _TYPE = qn("w:r"), qn("w:rPr"), qn("w:hyperlink"), qn("w:t"), qn("w:br"), qn("w:type")
+_ON_OFF = {"1": True, "true": True, "on": True, "0": False, "false": False, "off": False}
 UNKNOWN_ALIGNMENT = "unknown"  # a w:jc value python-docx does not know ("start", "end")
-_FIXED_TEXT = {qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-", qn("w:ptab"): "\t", qn("w:tab"): "\t"}
+_TAB, _NB_HYPHEN, _B = qn("w:tab"), qn("w:noBreakHyphen"), qn("w:b")
+_FIXED_TEXT = {qn("w:cr"): "\n", _NB_HYPHEN: "-", qn("w:ptab"): "\t", _TAB: "\t"}
+# What the format checks read in a run (every one anywhere inside it): a tab, any break as a new
+# line, a non-breaking hyphen as "-" (it keeps a số ký hiệu together).
+_RULEBOOK_MARKS = {_TAB: "\t", _BR: "\n", _NB_HYPHEN: "-"}
+# A run's children that both readings read alike (a w:br only when it is a line break, see _run_text).
+_SHARED_RUN_PARTS = frozenset({_R_PR, _T, _TAB, _NB_HYPHEN})
+# A paragraph's children holding no run: they change neither reading.
+_RUNLESS = frozenset({_P_PR, qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:proofErr")})
 
 
 @dataclass(frozen=True)
@@ -42,12 +58,29 @@ class StyleInfo:
     element: Any = field(compare=False, repr=False)  # its w:style
 
 
-@dataclass(frozen=True)
+Walked = tuple[str, Any, Any]  # a run: its text, its w:r, its w:rPr (or None)
+
+
 class RunInfo:
-    text: str
-    bold: bool | None  # the run's own setting; None inherits from the style
-    font_name: str | None
-    font_size: Any  # Length or None
+    """A run as python-docx reads it: its text, and `run.bold`, `run.font.name`, `run.font.size`,
+    asked of its w:rPr (what those properties read) when wanted."""
+
+    def __init__(self, text: str, rpr: Any) -> None:
+        self.text = text
+        self._rpr = rpr
+
+    @property
+    def bold(self) -> bool | None:
+        """The run's own setting; None inherits from the style."""
+        return own_bold(self._rpr)
+
+    @property
+    def font_name(self) -> str | None:
+        return self._rpr.rFonts_ascii if self._rpr is not None else None
+
+    @property
+    def font_size(self) -> Any:  # Length or None
+        return self._rpr.sz_val if self._rpr is not None else None
 
 
 @dataclass(frozen=True)
@@ -55,8 +88,19 @@ class ParagraphInfo:
     text: str
     style: StyleInfo | None  # the paragraph's style or the document's default paragraph style
     alignment: Any  # the paragraph's own alignment or None
-    runs: tuple[RunInfo, ...]
+    walked: tuple[Walked, ...]  # python-docx's runs (Paragraph.runs: the direct ones)
     paragraph: Paragraph
+    ppr: Any = field(default=None, repr=False)  # the w:pPr
+    style_id: str | None = None  # its w:pStyle, as written
+    shared: bool = field(default=False, repr=False)  # the format checks read the same runs alike
+
+    @property
+    def runs(self) -> tuple[RunInfo, ...]:
+        return tuple(RunInfo(text, rpr) for text, _, rpr in self.walked)
+
+    def rulebook_runs(self) -> tuple[Walked, ...]:
+        """Every run inside the paragraph, as the format checks read them (see rulebook_runs())."""
+        return self.walked if self.shared else rulebook_runs(self.paragraph._p)
 
 
 class DocxView:
@@ -101,11 +145,15 @@ class DocxView:
             found = self._tables[table._tbl] = tuple(_cell_paragraphs(table))
         return found
 
+    def read_paragraph(self, element: Any) -> ParagraphInfo | None:
+        """A paragraph's info when it has been read already (a paragraph the reader numbered), else None."""
+        return self._paragraphs.get(element)
+
     def _read(self, paragraph: Paragraph) -> ParagraphInfo:
-        p = paragraph._p
-        ppr = p.find(_P_PR)
-        runs = tuple(_run_info(r) for r in p.iterchildren(_R))
-        return ParagraphInfo(_paragraph_text(p), self.style(_style_id(ppr)), _alignment(ppr), runs, paragraph)
+        ppr, text, runs, shared = _walk(paragraph._p)
+        named, jc = _style_and_alignment(ppr)
+        alignment = None if jc is None else _alignment_of(jc.get(_VAL))
+        return ParagraphInfo(text, self.style(named), alignment, runs, paragraph, ppr, named, shared)
 
 class _StyleTable:
     """A style sheet's paragraph styles as python-docx answers for them, resolved on first use; one
@@ -153,37 +201,78 @@ def _style_info(element: Any) -> StyleInfo:
                      _alignment(element.find(_P_PR)), element)
 
 
-# The text python-docx gives (Paragraph.text, Run.text), read straight from the XML children.
-def _paragraph_text(p: Any) -> str:
-    parts = []
+# The runs python-docx sees and their text (Paragraph.runs, Run.text, Paragraph.text), read
+# straight from the XML children.
+def _walk(p: Any) -> tuple[Any, str, tuple[Walked, ...], bool]:
+    """A paragraph's w:pPr, its text (its direct runs' and its hyperlinks'), its direct runs, and
+    whether those are all the runs inside it, each read alike by the format checks (then
+    rulebook_runs() would give the same)."""
+    ppr = None
+    parts: list[str] = []
+    runs: list[Walked] = []
+    shared = True
     for child in p:
-        if child.tag == _R:
-            parts.append(_run_text(child))
-        elif child.tag == _HYPERLINK:
-            parts.extend(_run_text(r) for r in child.iterchildren(_R))
-    return "".join(parts)
+        tag = child.tag
+        if tag == _R:
+            text, rpr, alike = _run_text(child)
+            parts.append(text)
+            runs.append((text, child, rpr))
+            shared = shared and alike
+        elif tag == _P_PR and ppr is None:  # the first, as find() gives
+            ppr = child
+        elif tag == _HYPERLINK:
+            parts.extend(_run_text(r)[0] for r in child.iterchildren(_R))
+            shared = False
+        elif tag not in _RUNLESS:
+            shared = False
+    return ppr, "".join(parts), tuple(runs), shared
 
 
-def _run_text(r: Any) -> str:
+def _run_text(r: Any) -> tuple[str, Any, bool]:
+    """python-docx's text of a run, its w:rPr, and whether the format checks read the run the same
+    (see _SHARED_RUN_PARTS)."""
     parts = []
+    rpr = None
+    alike = True
     for child in r:
         tag = child.tag
         if tag == _T:
             parts.append(child.text or "")
+        elif tag == _R_PR and rpr is None:
+            rpr = child
         elif tag == _BR:
-            parts.append("\n" if child.get(_TYPE, "textWrapping") == "textWrapping" else "")
-        elif tag in _FIXED_TEXT:
-            parts.append(_FIXED_TEXT[tag])
+            line_break = child.get(_TYPE, "textWrapping") == "textWrapping"
+            parts.append("\n" if line_break else "")
+            alike = alike and line_break
+        else:
+            if tag in _FIXED_TEXT:
+                parts.append(_FIXED_TEXT[tag])
+            alike = alike and tag in _SHARED_RUN_PARTS
+    return "".join(parts), rpr, alike
+
+
+def rulebook_runs(p: Any) -> tuple[Walked, ...]:
+    """Every w:r inside a paragraph, nested ones included, with the text of every w:t, and of tabs,
+    breaks and non-breaking hyphens, anywhere inside it."""
+    return tuple((_rulebook_text(r), r, r.find(_R_PR)) for r in p.iter(_R))
+
+
+def _rulebook_text(r: Any) -> str:
+    parts = []
+    for child in r.iter(_T, _TAB, _BR, _NB_HYPHEN):
+        parts.append(child.text or "" if child.tag == _T else _RULEBOOK_MARKS[child.tag])
     return "".join(parts)
 
 
-def _run_info(r: Any) -> RunInfo:
-    """A run's text and python-docx's `run.bold`, `run.font.name`, `run.font.size`, asked of its
-    w:rPr directly (what those properties read) rather than through a proxy per run."""
-    rpr = r.find(_R_PR)
-    if rpr is None:  # no formatting of its own: everything inherited
-        return RunInfo(_run_text(r), None, None, None)
-    return RunInfo(_run_text(r), rpr._get_bool_val("b"), rpr.rFonts_ascii, rpr.sz_val)
+def own_bold(rpr: Any) -> bool | None:
+    """python-docx's `run.bold` from a run's w:rPr: None without a w:b, else its w:val as a switch."""
+    b = rpr.find(_B) if rpr is not None else None
+    if b is None:
+        return None
+    value = b.get(_VAL)
+    if value is None or value in _ON_OFF:
+        return value is None or _ON_OFF[value]
+    return rpr._get_bool_val("b")  # python-docx's own answer to a value it does not know
 
 
 def _alignment(ppr: Any) -> Any:
@@ -200,9 +289,22 @@ def _alignment_of(value: str | None) -> Any:
         return UNKNOWN_ALIGNMENT
 
 
-def _style_id(ppr: Any) -> str | None:
+def style_id(ppr: Any) -> str | None:
+    """The style a w:pPr names (its first w:pStyle), None without one."""
     pstyle = ppr.find(_P_STYLE) if ppr is not None else None
     return pstyle.get(_VAL) if pstyle is not None else None
+
+
+def _style_and_alignment(ppr: Any) -> tuple[str | None, Any]:
+    """style_id(ppr), and ppr's first w:jc (or None), in one pass over its children."""
+    pstyle = jc = None
+    for child in ppr if ppr is not None else ():
+        tag = child.tag
+        if tag == _P_STYLE and pstyle is None:
+            pstyle = child
+        elif tag == _JC and jc is None:
+            jc = child
+    return pstyle.get(_VAL) if pstyle is not None else None, jc
 
 
 def _cell_paragraphs(table: Any) -> Iterator[Paragraph]:

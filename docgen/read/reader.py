@@ -21,7 +21,7 @@ from ..core.official import plain_hyphens
 from ..core.vietnamese import nfc
 from ..core.yamlio import read_text, strip_controls
 from .docxpackage import open_docx
-from .docxview import UNKNOWN_ALIGNMENT, DocxView
+from .docxview import UNKNOWN_ALIGNMENT, DocxView, own_bold
 from .wordnum import NumberingCounter
 
 # Bounds on the body of a .docx from outside (its package's own bounds: docxpackage), far beyond any
@@ -168,9 +168,9 @@ def _walk_blocks(view: DocxView) -> Iterator[tuple[int, Any, bool | None]]:
 def _line(view: DocxView, paragraph: Any, index: int, counter: NumberingCounter, in_table: bool = False) -> Line:
     info = view.paragraph(paragraph)
     style = info.style
-    runs = [r for r in info.runs if r.text.strip()]
+    own = [own_bold(rpr) for text, _, rpr in info.walked if text.strip()]  # python-docx's run.bold of each run with text
     style_bold = bool(style is not None and style.bold)
-    bold = bool(runs) and all(r.bold or (r.bold is None and style_bold) for r in runs)
+    bold = bool(own) and all(b or (b is None and style_bold) for b in own)
     return Line(index, _text(info.text.strip()), style.name if style is not None else "", bold,
                 _centered(info.alignment, style.alignment if style is not None else None),
                 counter.label(paragraph), in_table)

@@ -27,13 +27,13 @@ def _size(para: Para) -> float:
 
 
 def _body_size(judged: Judged) -> Iterator[Hit]:
-    sizes = Counter(_size(p) for p in judged.body_text)
-    if not sizes:
+    sized = [(_size(p), p) for p in judged.body_text]
+    if not sized:
         return
     low, high = BODY_SIZES[judged.system]
-    usual = sizes.most_common(1)[0][0]
-    hits = [(f"cỡ chữ {points(_size(p))} ở {quote(p.stripped, 30)}", p.index) for p in judged.body_text
-            if not low <= _size(p) <= high or _size(p) != usual]
+    usual = Counter(size for size, _ in sized).most_common(1)[0][0]
+    hits = [(f"cỡ chữ {points(size)} ở {quote(p.stripped, 30)}", p.index) for size, p in sized
+            if not low <= size <= high or size != usual]
     yield from summarise(hits, "đoạn có cỡ chữ sai hoặc khác phần còn lại")
 
 
@@ -42,9 +42,12 @@ def _alignment(judged: Judged) -> Iterator[Hit]:
     yield from summarise(hits, "đoạn nội dung không căn đều hai bên")
 
 
+_P_PR, _NUM_PR = qn("w:pPr"), qn("w:numPr")
+
+
 def _listed(para: Para) -> bool:
-    ppr = para.element.find(qn("w:pPr")) if para.element is not None else None
-    return ppr is not None and ppr.find(qn("w:numPr")) is not None
+    ppr = para.element.find(_P_PR) if para.element is not None else None
+    return ppr is not None and ppr.find(_NUM_PR) is not None
 
 
 def _indent(judged: Judged) -> Iterator[Hit]:
@@ -52,7 +55,7 @@ def _indent(judged: Judged) -> Iterator[Hit]:
     hits = []
     for para in judged.body_text:
         first_line = int(para.setting("first_line", 0))
-        if not _listed(para) and not low <= first_line <= high:
+        if not low <= first_line <= high and not _listed(para):
             hits.append((f"{quote(para.stripped, 30)} thụt đầu dòng {decimal(first_line / 567, 2)} cm", para.index))
     yield from summarise(hits, "đoạn thụt đầu dòng sai")
 
@@ -168,7 +171,8 @@ APPENDIX_LABEL, APPENDIX_NOTE = Look((14, 14), bold=True, align="center"), Look(
 def _appendix(judged: Judged) -> Iterator[Hit]:
     for para in judged.doc.lines.values():
         text = para.stripped
-        look = APPENDIX_LABEL if _APPENDIX_LABEL.match(text) else APPENDIX_NOTE if text.lower().startswith("(kèm theo") else None
+        note = text[:1] == "(" and text.lower().startswith("(kèm theo")
+        look = APPENDIX_LABEL if _APPENDIX_LABEL.match(text) else APPENDIX_NOTE if note else None
         wrong = differences(para, look) if look else []
         if wrong:
             yield f"{quote(text, 30)} {', '.join(wrong)}", para.index

@@ -9,16 +9,21 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.section import Section
+from lxml import etree
 
 from ...core.vietnamese import nfc
-from ..docxview import DocxView
+from ..docxview import DocxView, rulebook_runs, style_id
 from ..reader import Line, docx_blocks
 from .styles import Props, StyleSheet
 
-_W_T, _W_TAB, _W_BR, _W_NB_HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:noBreakHyphen")
-_W_R, _W_P = qn("w:r"), qn("w:p")
-_MARKS = {_W_TAB: "\t", _W_BR: "\n", _W_NB_HYPHEN: "-"}  # a non-breaking hyphen reads as "-" (it keeps a số ký hiệu together)
+_W_P, _W_PPR, _W_TYPE, _R_ID = qn("w:p"), qn("w:pPr"), qn("w:type"), qn("r:id")
+# The section properties python-docx lists (CT_Document.sectPr_lst), in document order.
+_SECTION_PROPERTIES = etree.XPath("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr", namespaces={"w": nsmap["w"]})
+# Header and footer references of a section, in python-docx's order (header, first-page header,
+# even-page header, then the footers).
+_REFERENCES = tuple((kind, qn(f"w:{kind}Reference"), which) for kind in ("header", "footer") for which in ("default", "first", "even"))
 
 
 @dataclass(frozen=True)
@@ -63,13 +68,6 @@ class Para:
         return self.props.get(key, default)
 
 
-def _run_text(r: Any) -> str:
-    parts = []
-    for child in r.iter(_W_T, _W_TAB, _W_BR, _W_NB_HYPHEN):
-        parts.append(child.text or "" if child.tag == _W_T else _MARKS[child.tag])
-    return "".join(parts)
-
-
 class FormattedDocument:
     def __init__(self, document: Any) -> None:
         self.document = document
@@ -86,7 +84,8 @@ class FormattedDocument:
         return plain
 
     def _read(self, document: Any) -> None:
-        self.sheet = StyleSheet.of(document, DocxView.of(document).styles_fingerprint)
+        self.view = DocxView.of(document)
+        self.sheet = StyleSheet.of(document, self.view.styles_fingerprint)
         for index, block, in_table in docx_blocks(document):
             if in_table is None:
                 self.table_paragraphs += [self.para(p, None) for p in block._tbl.iter(_W_P)]
@@ -94,28 +93,40 @@ class FormattedDocument:
                 self.lines[index] = self.para(block._p, index, in_table)
 
     def para(self, p: Any, index: int | None, in_table: bool = False) -> Para:
-        _, inherited, props = self.sheet.paragraph(p)
-        runs = tuple(Run(nfc(_run_text(r)), self.sheet.run(r, inherited)) for r in p.iter(_W_R))
+        read = self.view.read_paragraph(p)  # the reader's walk of a numbered paragraph, shared
+        if read is not None:
+            ppr, style, walked = read.ppr, read.style_id, read.rulebook_runs()
+        else:
+            ppr = p.find(_W_PPR)
+            style, walked = style_id(ppr), rulebook_runs(p)
+        inherited, props = self.sheet.paragraph(ppr, style)
+        runs = tuple(Run(nfc(text), self.sheet.run(rpr, inherited)) for text, _, rpr in walked)
         return Para(index, "".join(run.text for run in runs), runs, props, in_table, p)
 
     def line(self, index: int | None) -> Para | None:
         return self.lines.get(index) if index is not None else None
 
     @cached_property
-    def headers_and_footers(self) -> list[tuple[str, Any, Para]]:
-        """("header" or "footer", its section, paragraph) for every header and footer part in use."""
+    def sections(self) -> list[Any]:
+        """python-docx's sections (document.sections, whose every listing compiles its search anew)."""
+        return [Section(sectPr, self.document.part) for sectPr in _SECTION_PROPERTIES(self.document.element)]
+
+    @cached_property
+    def headers_and_footers(self) -> list[tuple[str, Para]]:
+        """("header" or "footer", paragraph) for every header and footer part a section defines (as
+        python-docx's section.header, first_page_header… not linked to the previous section), each once."""
         found = []
         seen: set[Any] = set()
-        for section in self.document.sections:
-            for kind, parts in (("header", (section.header, section.first_page_header, section.even_page_header)),
-                                ("footer", (section.footer, section.first_page_footer, section.even_page_footer))):
-                for part in parts:
-                    if part.is_linked_to_previous or part._element in seen:
-                        continue
-                    seen.add(part._element)
-                    found += [(kind, part, self.para(p, None)) for p in part._element.iter(_W_P)]
+        for section in self.sections:
+            for kind, tag, which in _REFERENCES:
+                reference = next((r for r in section._sectPr.iterchildren(tag) if r.get(_W_TYPE) == which), None)
+                element = self.document.part.related_parts[reference.get(_R_ID)].element if reference is not None else None
+                if element is None or element in seen:
+                    continue
+                seen.add(element)
+                found += [(kind, self.para(p, None)) for p in element.iter(_W_P)]
         return found
 
     def every_paragraph(self) -> list[Para]:
-        return [*self.lines.values(), *self.table_paragraphs, *(p for _, _, p in self.headers_and_footers)]
+        return [*self.lines.values(), *self.table_paragraphs, *(p for _, p in self.headers_and_footers)]
 

@@ -22,7 +22,7 @@ _TYPED_NUMBER = re.compile(r"\d{1,3}")
 
 
 def _page_size(judged: Judged) -> Iterator[Hit]:
-    for section in judged.doc.document.sections:
+    for section in judged.doc.sections:
         width, height = section.page_width.mm, section.page_height.mm
         if abs(width - 210) > 1 or abs(height - 297) > 1:
             yield f"khổ giấy {width:.0f} × {height:.0f} mm", None
@@ -30,7 +30,7 @@ def _page_size(judged: Judged) -> Iterator[Hit]:
 
 def _margins(judged: Judged) -> Iterator[Hit]:
     names = ("trên", "dưới", "trái", "phải")
-    for section in judged.doc.document.sections:
+    for section in judged.doc.sections:
         values = (section.top_margin.mm, section.bottom_margin.mm, section.left_margin.mm, section.right_margin.mm)
         for name, value, (low, high) in zip(names, values, MARGINS_MM[judged.system], strict=True):
             if not low - 0.5 <= value <= high + 0.5:
@@ -66,14 +66,13 @@ def _has_page_field(element: object) -> bool:
 
 
 def _page_numbers(judged: Judged) -> Iterator[Hit]:
-    document = judged.doc.document
-    section = document.sections[0]
+    section = judged.doc.sections[0]
     parts = judged.doc.headers_and_footers
-    numbered = [(kind, part, para) for kind, part, para in parts if para.element is not None and _has_page_field(para.element)]
+    numbered = [(kind, para) for kind, para in parts if para.element is not None and _has_page_field(para.element)]
     if not numbered:
         yield "không có số trang (trường PAGE ở đầu trang)", None
         return
-    kind, part, para = numbered[0]
+    kind, para = numbered[0]
     if kind == "footer":
         yield "số trang đặt ở chân trang", None
     elif para.setting("align", "left") != "center":

@@ -16,7 +16,7 @@ _TRUE = {"1", "true", "on", None}
 _RUN_TOGGLES = {"b": "bold", "i": "italic", "caps": "caps"}
 THEME_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_P_PR, _P_STYLE, _R_PR, _R_STYLE, _BASED_ON = qn("w:pPr"), qn("w:pStyle"), qn("w:rPr"), qn("w:rStyle"), qn("w:basedOn")
+_R_STYLE = qn("w:rStyle")
 
 
 _ATTRIBUTES: dict[str, str] = {}  # "val" → its qualified name, qualified once
@@ -113,7 +113,7 @@ class StyleSheet:
 
     @classmethod
     def of(cls, document: Any, fingerprint: bytes | None = None) -> StyleSheet:
-        """The document's sheet; with the fingerprint of its styles and theme (docxview.styles_fingerprint),
+        """The document's sheet; with the fingerprint of its styles and theme (docxpackage.styles_fingerprint),
         the sheet of an earlier document with the same bytes, already resolved (one template, one sheet)."""
         shared = _SHARED_SHEETS.get(fingerprint) if fingerprint is not None else None
         if shared is not None:
@@ -153,14 +153,13 @@ class StyleSheet:
         own_paragraph = paragraph_props(element.find(qn("w:pPr")))
         return {**run, **own_run}, {**paragraph, **own_paragraph}
 
-    def paragraph(self, p: Any) -> tuple[str, Props, Props]:
-        """(style id, run properties every run inherits, paragraph properties) of a w:p."""
-        ppr = p.find(_P_PR)
-        style_element = ppr.find(_P_STYLE) if ppr is not None else None
-        style_id = (_attr(style_element, "val") if style_element is not None else None) or self.default_paragraph_style or ""
+    def paragraph(self, ppr: Any, named: str | None) -> tuple[Props, Props]:
+        """(run properties every run inherits, paragraph properties) of a paragraph, from its w:pPr (or
+        None) and the style that names (docxview.style_id)."""
+        style_id = named or self.default_paragraph_style or ""
         inherited, styled = self._paragraph_styles.get(style_id) or self._paragraph_style(style_id)
         own = paragraph_props(ppr)
-        return style_id, inherited, {**styled, **own} if own else styled
+        return inherited, {**styled, **own} if own else styled
 
     def _paragraph_style(self, style_id: str) -> tuple[Props, Props]:
         """(run properties, paragraph properties) a paragraph of this style has before its own settings,
@@ -169,8 +168,8 @@ class StyleSheet:
         found = self._paragraph_styles[style_id] = {**self.default_run, **run}, {**self.default_paragraph, **paragraph}
         return found
 
-    def run(self, r: Any, inherited: Props) -> Props:
-        rpr = r.find(_R_PR)
+    def run(self, rpr: Any, inherited: Props) -> Props:
+        """A run's properties, from its w:rPr (or None) and what it inherits from its paragraph."""
         if rpr is None:
             return inherited
         char_style = rpr.find(_R_STYLE)

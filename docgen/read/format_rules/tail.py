@@ -16,7 +16,8 @@ PL3 = f"{HD36}, Phụ lục 3"
 
 
 def _recipients_label(judged: Judged) -> Iterator[Hit]:
-    if not any(fold(line.text).startswith("noi nhan") for line in judged.read_back.source.lines):
+    # From the end, where the label stands: the same answer, after folding a few lines rather than all.
+    if not any(fold(line.text).startswith("noi nhan") for line in reversed(judged.read_back.source.lines)):
         yield "không có “Nơi nhận:”", None
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 
 from ..headings import fold, is_upper
 from .catalogue import HD05, ND30, Hit, Judged, Rule, quote, summarise
@@ -40,8 +42,10 @@ GONE = ("huyen uy", "quan uy", "thi uy", "uy ban nhan dan huyen", "ubnd huyen", 
 GONE_RECIPIENTS = (*GONE, "ban tuyen giao tinh uy", "ban tuyen giao thanh uy")
 # An abbreviation: two or more capitals (digits, "&" and inner hyphens allowed), not part of a
 # longer word nor of a số ký hiệu ("21-NQ/TW", "165/KH-UBND": a "/" or "-" joins it to the rest).
-# (The look-behind follows the first capital, so that the search jumps from capital to capital.)
-ABBREVIATION = re.compile(r"[A-ZĐ](?<![\w/&-].)[A-ZĐ0-9&]*(?:-[A-ZĐ0-9&]+)*(?![\w/&]|-\w)")
+# (The look-behind follows the first capital, so that the search jumps from capital to capital;
+# the look-ahead passes over a word with one capital, "Trên", which is not one: no other match can
+# start inside it, so the matches are those of the pattern without it, less those.)
+ABBREVIATION = re.compile(r"[A-ZĐ](?<![\w/&-].)(?=[0-9&-]*[A-ZĐ])[A-ZĐ0-9&]*(?:-[A-ZĐ0-9&]+)*(?![\w/&]|-\w)")
 ROMAN = re.compile(r"[IVXLC]+")
 # "full words (ABBR)", or "(sau đây gọi tắt là ABBR)"
 DEFINITION = re.compile(r"\(\s*(?:(?:sau đây )?(?:gọi|viết) tắt là\s+)?([A-ZĐ][A-ZĐ0-9&-]*)\s*\)")
@@ -97,23 +101,27 @@ def _capitals(judged: Judged) -> Iterator[Hit]:
     yield from summarise(hits, "chỗ viết hoa sai")
 
 
-def words_ending(reversed_pattern: re.Pattern[str], text: str) -> list[str]:
+def words_ending(reversed_pattern: re.Pattern[str], text: str) -> list[tuple[str, int]]:
     """The whole words of a text, in order, whose reversed form `reversed_pattern` matches (its
-    start is the word's end)."""
+    start is the word's end), each with where it starts in the text."""
     backwards = text[::-1]
-    found = [m.group()[::-1] for m in reversed_pattern.finditer(backwards)
+    found = [(m.group()[::-1], len(text) - m.end()) for m in reversed_pattern.finditer(backwards)
              if not (m.start() and _WORD_CHARACTER.match(backwards, m.start() - 1))]  # the ending ends the word
     return found[::-1]
 
 
 def _tone_marks(judged: Judged) -> Iterator[Hit]:
     texts = _texts(judged)
-    old = [(word, p) for p in texts for word in words_ending(OLD_TONES_REVERSED, p.text)]
-    new = [(word, p) for p in texts for word in words_ending(NEW_TONES_REVERSED, p.text)] if old else []
+    # One search over the paragraphs joined by line breaks (no word runs across one), not one per paragraph.
+    joined = "\n".join(p.text for p in texts)
+    old = words_ending(OLD_TONES_REVERSED, joined)
+    new = words_ending(NEW_TONES_REVERSED, joined) if old else []
     if old and new:
         minority = min(old, new, key=len)
         majority = new if minority is old else old
-        word, para = minority[0]
+        word, start = minority[0]
+        starts = list(accumulate((len(p.text) + 1 for p in texts[:-1]), initial=0))
+        para = texts[bisect_right(starts, start) - 1]
         yield f"vừa bỏ dấu kiểu “{majority[0][0]}” vừa kiểu “{word}” ({len(minority)} chỗ)", para.index
 
 
@@ -124,7 +132,7 @@ def _abbreviations_in(text: str, before: str) -> Iterator[tuple[str, int]]:
         name = m.group()
         if sum(c.isupper() for c in name) < 2 or ROMAN.fullmatch(name) or name in KNOWN_ABBREVIATIONS:
             continue
-        if not (before + " " + text[: m.start()]).rstrip().endswith(("/", "-")):
+        if not (text[: m.start()].rstrip() or before.rstrip()).endswith(("/", "-")):
             yield name, m.start()
 
 
