@@ -6,11 +6,13 @@ from __future__ import annotations
 import tracemalloc
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import docx
 import pytest
 
-from docgen.core.errors import DocgenError
+from docgen.core.errors import DocgenError, Location
 from docgen.read import docxpackage, reader
 from docgen.read.docxpackage import MAX_XML_PART_BYTES
 from docgen.read.reader import MAX_CHARACTERS, MAX_PARAGRAPHS, read
@@ -70,6 +72,28 @@ def test_paragraphs_and_characters_are_bounded(tmp_path: Path, monkeypatch: pyte
         read(path)
     assert caught.value.findings[0].code == "docx-too-large"
     assert caught.value.findings[0].message == f"Văn bản có {what}, quá giới hạn {value}; không đọc."
+
+
+def test_table_cells_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(reader, "MAX_TABLE_CELLS", 5)
+    document = docx.Document()
+    document.add_paragraph("Bảng số liệu")
+    document.add_table(rows=2, cols=3)
+    document.save(str(tmp_path / "bang.docx"))
+    with pytest.raises(DocgenError) as caught:
+        read(tmp_path / "bang.docx")
+    assert caught.value.findings[0].message == "Văn bản có 6 ô bảng, quá giới hạn 5; không đọc."
+
+
+def test_a_body_too_small_to_pass_a_limit_is_not_counted():
+    class Uncountable:
+        def iter(self, *tags: str) -> Any:
+            raise AssertionError("counted")
+
+    document = SimpleNamespace(element=SimpleNamespace(body=Uncountable()))
+    reader._refuse_oversized_body(document, Location("a.docx"), part_bytes=4 * (reader.MAX_PARAGRAPHS + 1) - 1)  # "<p/>" at least
+    with pytest.raises(AssertionError, match="counted"):
+        reader._refuse_oversized_body(document, Location("a.docx"), part_bytes=4 * (reader.MAX_PARAGRAPHS + 1))
 
 
 def test_the_largest_real_report_is_far_inside_the_limits(tmp_path: Path):

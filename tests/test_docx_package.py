@@ -30,6 +30,7 @@ def _report(path: Path, heading_size: float = 14) -> Path:
 @pytest.fixture(autouse=True)
 def _no_styles_seen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(docxpackage, "_PARSED_STYLES", {})
+    monkeypatch.setattr(docxpackage, "_STRUCTURES", {})
 
 
 def _parsed(document: Any) -> bool:
@@ -96,3 +97,25 @@ def test_a_broken_styles_part_is_refused_on_open(tmp_path: Path) -> None:
     with pytest.raises(DocgenError) as caught:
         read(broken)
     assert caught.value.findings[0].code == "docx-corrupt"
+
+
+def _parts(document: Any) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    return sorted((str(part.partname), part.content_type, sorted((r.rId, r.reltype, r.target_ref) for r in part.rels.values()))
+                  for part in document.part.package.iter_parts())
+
+
+def test_a_package_shaped_as_one_read_before_takes_its_structure_and_keeps_its_own_parts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docx.opc.pkgreader import _SerializedRelationships
+
+    read(_report(tmp_path / "a.docx"))
+    second_path = _report(tmp_path / "b.docx", heading_size=20)
+    parsed_rels: list[Any] = []
+    real = _SerializedRelationships.load_from_xml
+    monkeypatch.setattr(_SerializedRelationships, "load_from_xml", staticmethod(lambda *args: parsed_rels.append(args) or real(*args)))
+    second = read(second_path)
+    assert parsed_rels == []  # the structure of a.docx, which has the same .rels and content types
+    own = docx.Document(str(second_path))
+    assert _parts(second.document) == _parts(own)
+    assert second.document.styles["Heading 1"].font.size == Pt(20)  # its own styles part, not the first one's
+    assert [p.text for p in second.document.paragraphs] == [p.text for p in own.paragraphs]

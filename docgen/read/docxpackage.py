@@ -26,7 +26,7 @@ from docx.opc.package import Unmarshaller
 from docx.opc.packuri import PACKAGE_URI, PackURI
 from docx.opc.part import PartFactory
 from docx.opc.phys_pkg import CONTENT_TYPES_URI
-from docx.opc.pkgreader import PackageReader, _ContentTypeMap
+from docx.opc.pkgreader import PackageReader, _ContentTypeMap, _SerializedPart
 from docx.oxml.parser import parse_xml
 from docx.package import Package
 from docx.parts.styles import StylesPart
@@ -48,6 +48,7 @@ class OpenedDocx:
     document: Any  # python-docx's Document
     findings: tuple[Finding, ...]  # about the package (external links)
     styles_fingerprint: bytes | None  # see styles_fingerprint()
+    body_bytes: int  # the unpacked size of the main document part (word/document.xml)
 
 
 def open_docx(path: Path, name: str) -> OpenedDocx:
@@ -81,7 +82,8 @@ def _open_zip(handle: IO[bytes], path: Path, where: Location) -> OpenedDocx:
             document = _document(members)
         except Exception:  # untrusted input: any parse failure is "corrupt"
             raise DocgenError(error("docx-corrupt", "Tệp .docx bị hỏng hoặc không phải văn bản Word.", where)) from None
-        return OpenedDocx(document, tuple(findings), styles_fingerprint(document, members))
+        body_bytes = archive.getinfo(document.part.partname.membername).file_size
+        return OpenedDocx(document, tuple(findings), styles_fingerprint(document, members), body_bytes)
 
 
 class _Members:
@@ -151,15 +153,40 @@ def _megabytes(size: int) -> str:
 def _document(members: _Members) -> Any:
     """python-docx's `Document(path)`, its package read from `members` (what `Package.open` does with
     the reader it makes itself), a styles part parsed before left unparsed until asked for."""
-    content_types = _ContentTypeMap.from_xml(members.content_types_xml)
-    package_rels = PackageReader._srels_for(members, PACKAGE_URI)
-    parts = PackageReader._load_serialized_parts(members, package_rels, content_types)
+    package_rels, parts = _serialized_parts(members)
     package = Package()
-    Unmarshaller.unmarshal(PackageReader(content_types, package_rels, parts), package, _part)
+    Unmarshaller.unmarshal(PackageReader(None, package_rels, parts), package, _part)
     document_part = package.main_document_part
     if document_part.content_type != CT.WML_DOCUMENT_MAIN:
         raise ValueError(f"not a Word document: {document_part.content_type}")
     return document_part.document
+
+
+def _serialized_parts(members: _Members) -> tuple[Any, tuple[Any, ...]]:
+    """The package's relationships and its parts as python-docx's reader lists them. The parts'
+    names, content types and relationships follow from [Content_Types].xml and the .rels parts
+    alone: a package whose are byte for byte those of one read before (every document of one
+    template) takes them from it, with its own blobs."""
+    key = _structure_key(members)
+    known = _STRUCTURES.get(key)
+    if known is None:
+        content_types = _ContentTypeMap.from_xml(members.content_types_xml)
+        package_rels = PackageReader._srels_for(members, PACKAGE_URI)
+        parts = PackageReader._load_serialized_parts(members, package_rels, content_types)
+        _remember(_STRUCTURES, key, (package_rels, tuple((p.partname, p.content_type, p.reltype, p.srels) for p in parts)))
+        return package_rels, parts
+    package_rels, shapes = known
+    return package_rels, tuple(_SerializedPart(name, content_type, reltype, members.blob_for(name), rels)
+                               for name, content_type, reltype, rels in shapes)
+
+
+def _structure_key(members: _Members) -> bytes:
+    digest = hashlib.blake2b(members.content_types_xml, digest_size=20)
+    for name in sorted(members.names):
+        digest.update(b"\0" + name.encode())
+        if name.endswith(".rels"):
+            digest.update(b"\0" + members.read(name))
+    return digest.digest()
 
 
 def _part(partname: PackURI, content_type: str, reltype: str, blob: bytes, package: Package) -> Any:
@@ -184,15 +211,21 @@ class _LazyStylesPart(StylesPart):
         return parse_xml(self._unparsed)
 
 
-# Digests of styles parts that parsed without error in this process: bounded, oldest forgotten.
-_PARSED_STYLES_KEPT = 64
+# Digests of styles parts that parsed without error in this process, and the structures of packages
+# read (python-docx's read-only relationship and part records): bounded, oldest forgotten.
+_KEPT = 64
 _PARSED_STYLES: dict[bytes, None] = {}
+_STRUCTURES: dict[bytes, tuple[Any, tuple[tuple[Any, str, str, Any], ...]]] = {}
 
 
 def _remember_parsed(blob: bytes) -> None:
-    if len(_PARSED_STYLES) >= _PARSED_STYLES_KEPT:
-        del _PARSED_STYLES[next(iter(_PARSED_STYLES))]
-    _PARSED_STYLES[hashlib.blake2b(blob, digest_size=20).digest()] = None
+    _remember(_PARSED_STYLES, hashlib.blake2b(blob, digest_size=20).digest(), None)
+
+
+def _remember(kept: dict[bytes, Any], key: bytes, value: Any) -> None:
+    if len(kept) >= _KEPT:
+        del kept[next(iter(kept))]
+    kept[key] = value
 
 
 def styles_fingerprint(document: Any, members: _Members) -> bytes | None:

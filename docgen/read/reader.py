@@ -9,7 +9,7 @@ DocgenError carrying a Vietnamese message; nothing here touches the network or r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,7 +83,7 @@ def read_txt(path: Path, name: str) -> Source:
 def read_docx(path: Path, name: str) -> Source:
     opened = open_docx(path, name)
     document = opened.document
-    _refuse_oversized_body(document, Location(name))
+    _refuse_oversized_body(document, Location(name), opened.body_bytes)
     counter = NumberingCounter(document)
     view = DocxView.of(document, opened.styles_fingerprint)
     lines = tuple(_docx_lines(view, counter))
@@ -105,21 +105,31 @@ def read_office(path: Path, name: str) -> Source:
 _READERS = {".docx": read_docx, ".txt": read_txt, ".pdf": read_pdf, ".doc": read_office, ".odt": read_office, ".rtf": read_office}
 
 
-def _refuse_oversized_body(document: Any, where: Location) -> None:
+# The fewest bytes of XML each counted thing takes ("<p/>", "<tc/>", a byte per character; python-docx
+# does not expand entities): a body whose part is smaller than (limit + 1) × that cannot pass the
+# limit, and is not counted.
+_FEWEST_BYTES = {"đoạn văn": 4, "ký tự": 1, "ô bảng": 5}
+
+
+def _refuse_oversized_body(document: Any, where: Location, part_bytes: int | None = None) -> None:
     """Paragraphs, characters and table cells beyond what a real report reaches stop the reading
-    before heading detection and the format checks walk them."""
+    before heading detection and the format checks walk them. `part_bytes`: the unpacked size of the
+    XML the body was parsed from, when known."""
     from docx.oxml.ns import qn
 
     body = document.element.body
-    counts = (
-        (sum(1 for _ in body.iter(qn("w:p"))), MAX_PARAGRAPHS, "đoạn văn"),
-        (sum(len(t.text or "") for t in body.iter(qn("w:t"))), MAX_CHARACTERS, "ký tự"),
-        (sum(1 for _ in body.iter(qn("w:tc"))), MAX_TABLE_CELLS, "ô bảng"),
+    counts: tuple[tuple[Callable[[], int], int, str], ...] = (
+        (lambda: sum(1 for _ in body.iter(qn("w:p"))), MAX_PARAGRAPHS, "đoạn văn"),
+        (lambda: sum(len(t.text or "") for t in body.iter(qn("w:t"))), MAX_CHARACTERS, "ký tự"),
+        (lambda: sum(1 for _ in body.iter(qn("w:tc"))), MAX_TABLE_CELLS, "ô bảng"),
     )
     for count, limit, what in counts:
-        if count > limit:
+        if part_bytes is not None and part_bytes < (limit + 1) * _FEWEST_BYTES[what]:
+            continue
+        found = count()
+        if found > limit:
             raise DocgenError(error(
-                "docx-too-large", f"Văn bản có {_thousands(count)} {what}, quá giới hạn {_thousands(limit)}; không đọc.", where
+                "docx-too-large", f"Văn bản có {_thousands(found)} {what}, quá giới hạn {_thousands(limit)}; không đọc.", where
             ))
 
 
