@@ -35,7 +35,7 @@ class Run:
 @dataclass(frozen=True)
 class Para:
     index: int | None  # the reader's line number; None for content-table, header and footer paragraphs
-    text: str  # as typed (not stripped), NFC
+    text: str  # as typed (not stripped), NFC: its runs' texts joined
     runs: tuple[Run, ...]
     props: Props  # paragraph properties
     in_table: bool = False
@@ -49,6 +49,8 @@ class Para:
 
     def value(self, key: str, default: Any = None) -> Any:
         """The value of a run property over most of the visible text."""
+        if len(self.runs) == 1:  # the usual paragraph: its run's value, when the run shows any text (the paragraph's text is the run's)
+            return self.runs[0].props.get(key, default) if self.stripped else default
         if (key, default) in self._values:
             return self._values[key, default]
         counts: dict[Any, int] = {}
