@@ -181,13 +181,17 @@ def test_progress_bar_with_rate_and_time_left_on_a_terminal() -> None:
 def test_progress_bar_cleared_for_other_output_and_drawn_again() -> None:
     stream = io.StringIO()
     progress = Progress(4, stream, tty=True)
+    progress.show()  # never drawn: nothing to show
+    assert stream.getvalue() == ""
     progress.step()
     progress.clear()
     assert stream.getvalue().endswith("\r\033[K")
-    progress.clear()  # nothing drawn since: nothing to clear
+    progress.clear()  # already off the line
     assert stream.getvalue().count("\033[K") == 1
-    progress.step()
-    assert "] 2/4 văn bản (50%)" in stream.getvalue().split("\033[K")[1]
+    progress.show()
+    assert "] 1/4 văn bản (25%)" in stream.getvalue().split("\033[K")[1]
+    progress.step(3)  # the last step is always drawn
+    assert "] 4/4 văn bản (100%)" in stream.getvalue().split("\033[K")[1]
 
 
 def test_cli_catalogue_province(tmp_path: Path, minimal: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,6 +26,7 @@ class Progress:
         self._now = time.monotonic
         self.started = self._now()
         self._last_shown = -1.0
+        self._drawn = False  # the bar stands on the terminal's last line
         self._every = max(1, total // 10)  # plain lines: about ten per run
         self._next = self._every
 
@@ -34,8 +35,7 @@ class Progress:
         if self.tty:
             if self._now() - self._last_shown >= 0.1 or self.done == self.total:
                 self._last_shown = self._now()
-                self.stream.write("\r" + self.line())
-                self.stream.flush()
+                self._draw()
         elif self.done >= self._next or self.done == self.total:
             self._next = (self.done // self._every + 1) * self._every
             self.stream.write(self.line() + "\n")
@@ -55,11 +55,21 @@ class Progress:
         return f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {text}"
 
     def clear(self) -> None:
-        """Take the bar off the terminal's line so that other output starts on a clean line; the next step draws it again."""
-        if self.tty and self._last_shown >= 0:
+        """Take the bar off the terminal's line so that other output starts on a clean line; `show()` puts it back."""
+        if self.tty and self._drawn:
             self.stream.write("\r\033[K")
             self.stream.flush()
-            self._last_shown = -1.0
+            self._drawn = False
+
+    def show(self) -> None:
+        """The bar drawn again after other output, if it was there."""
+        if self.tty and not self._drawn and self._last_shown >= 0:
+            self._draw()
+
+    def _draw(self) -> None:
+        self.stream.write("\r" + self.line())
+        self.stream.flush()
+        self._drawn = True
 
     def close(self) -> None:
         if self.tty and self.done:

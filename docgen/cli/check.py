@@ -61,6 +61,9 @@ def _print_checked(checked: completeness.Checked, status: str, output: JsonArray
     else:
         print_findings(checked.findings)
         print(f"{checked.path}: {summary_line(checked.findings)}")
+    if progress:
+        sys.stdout.flush()  # before the bar comes back on the terminal
+        progress.show()
 
 
 def _write_table(folder: Path, outline: Outline, checked: list[completeness.Checked], note: TextIO) -> None:
