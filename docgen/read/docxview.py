@@ -33,6 +33,8 @@ from docx.oxml.ns import qn
 from docx.styles import BabelFish
 from docx.text.paragraph import Paragraph
 
+from ..core.memo import BoundedMemo
+
 _P_PR, _P_STYLE, _JC, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:val")
 _R, _R_PR, _HYPERLINK, _T, _BR, _TYPE = qn("w:r"), qn("w:rPr"), qn("w:hyperlink"), qn("w:t"), qn("w:br"), qn("w:type")
 _ON_OFF = {"1": True, "true": True, "on": True, "0": False, "false": False, "off": False}
@@ -174,9 +176,7 @@ class _StyleTable:
             return shared
         table = cls(document)
         if fingerprint is not None:
-            if len(_SHARED_TABLES) >= SHARED_TABLES_KEPT:
-                del _SHARED_TABLES[next(iter(_SHARED_TABLES))]  # the oldest
-            _SHARED_TABLES[fingerprint] = table
+            _SHARED_TABLES.put(fingerprint, table)
         return table
 
     def style(self, style_id: str | None) -> StyleInfo | None:
@@ -189,8 +189,7 @@ class _StyleTable:
 
 
 # Few are kept: each holds the style tree of the first document read with its fingerprint.
-SHARED_TABLES_KEPT = 16
-_SHARED_TABLES: dict[bytes, _StyleTable] = {}
+_SHARED_TABLES: BoundedMemo[bytes, _StyleTable] = BoundedMemo(16)
 
 
 def _style_info(element: Any) -> StyleInfo:
