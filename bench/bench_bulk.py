@@ -15,7 +15,7 @@ can cost more than rendering on a slow disk). Each path runs in its own process 
 (maximum resident set size) is its own. Each path runs `--repeat` times (default 3) and the
 median run is reported. The floor is measured in the same run, one process: Jinja alone, zlib
 alone and the write of each document; the bulk path's CPU per document (every process, start-up
-and manifest included) is set beside it.
+and manifest included, with the main process's share) is set beside it.
 """
 
 from __future__ import annotations

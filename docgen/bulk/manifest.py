@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import operator
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,9 @@ MANIFEST_JSON, MANIFEST_CSV, JOURNAL = "manifest.json", "manifest.csv", ".docgen
 CSV_FIELDS = ("code", "name", "file", "status", "action", "errors", "warnings", "input_hash", "base_hash", "row_hash",
               "override_hash", "outline", "outline_version", "outline_hash", "template", "template_hash", "output_hash",
               "pdf_hash")
+
+
+_CSV_ROW = operator.attrgetter(*CSV_FIELDS)  # an entry's manifest.csv row, in the columns' order
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,7 @@ def write_manifest(out: Path, entries: list[Entry], summary: dict[str, Any]) -> 
         handle.write("\n]}\n")
     with atomic_text_writer(out / MANIFEST_CSV) as handle:
         handle.write("\ufeff")  # BOM: Excel opens it as UTF-8
-        writer = csv.DictWriter(handle, CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(e.to_dict() for e in entries)
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(CSV_FIELDS)
+        writer.writerows(map(_CSV_ROW, entries))
     (out / JOURNAL).unlink(missing_ok=True)

@@ -506,7 +506,7 @@ def _results(settings: Settings, work: Iterator[Job], jobs: int, total: int) -> 
 
 
 def _remove_stale_temporaries(out: Path) -> None:
-    """Temporary files left by a run that was killed while writing (atomic_write's ".<name>.*.tmp")."""
+    """Temporary files left by a run that was killed while writing (FolderWriter's and atomic_write's ".<name>.*.tmp")."""
     for pattern in (".*.docx.*.tmp", ".*.pdf.*.tmp"):
         for stale in out.glob(pattern):
             stale.unlink(missing_ok=True)
