@@ -13,6 +13,7 @@ import pytest
 from docx.shared import Pt
 
 from docgen.core.errors import DocgenError
+from docgen.core.memo import BoundedMemo
 from docgen.read import docxpackage
 from docgen.read.format_rules.document import FormattedDocument
 from docgen.read.reader import read
@@ -29,8 +30,8 @@ def _report(path: Path, heading_size: float = 14) -> Path:
 
 @pytest.fixture(autouse=True)
 def _no_styles_seen(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(docxpackage, "_PARSED_STYLES", {})
-    monkeypatch.setattr(docxpackage, "_STRUCTURES", {})
+    monkeypatch.setattr(docxpackage, "_PARSED_STYLES", BoundedMemo(64))
+    monkeypatch.setattr(docxpackage, "_STRUCTURES", BoundedMemo(64))
 
 
 def _parsed(document: Any) -> bool:
@@ -119,3 +120,12 @@ def test_a_package_shaped_as_one_read_before_takes_its_structure_and_keeps_its_o
     assert _parts(second.document) == _parts(own)
     assert second.document.styles["Heading 1"].font.size == Pt(20)  # its own styles part, not the first one's
     assert [p.text for p in second.document.paragraphs] == [p.text for p in own.paragraphs]
+
+
+def test_a_bounded_memo_forgets_its_oldest_entry_when_full() -> None:
+    memo: BoundedMemo[str, int] = BoundedMemo(2)
+    memo.put("a", 1)
+    memo.put("b", 2)
+    memo.put("a", 3)  # a known key takes no room
+    memo.put("c", 4)
+    assert ("a" in memo, memo.get("b"), memo.get("c"), len(memo)) == (False, 2, 4, 2)

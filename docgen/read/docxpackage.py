@@ -33,6 +33,7 @@ from docx.parts.styles import StylesPart
 
 from ..core.errors import DocgenError, Finding, Location, error, warning
 from ..core.fsio import read_failed
+from ..core.memo import BoundedMemo
 
 # Bounds on the work a .docx from outside may ask for, far beyond any real report: the largest
 # real report at hand (Đức Trọng, 9 pages) has a 40 KB word/document.xml.
@@ -173,7 +174,7 @@ def _serialized_parts(members: _Members) -> tuple[Any, tuple[Any, ...]]:
         content_types = _ContentTypeMap.from_xml(members.content_types_xml)
         package_rels = PackageReader._srels_for(members, PACKAGE_URI)
         parts = PackageReader._load_serialized_parts(members, package_rels, content_types)
-        _remember(_STRUCTURES, key, (package_rels, tuple((p.partname, p.content_type, p.reltype, p.srels) for p in parts)))
+        _STRUCTURES.put(key, (package_rels, tuple((p.partname, p.content_type, p.reltype, p.srels) for p in parts)))
         return package_rels, parts
     package_rels, shapes = known
     return package_rels, tuple(_SerializedPart(name, content_type, reltype, members.blob_for(name), rels)
@@ -212,20 +213,13 @@ class _LazyStylesPart(StylesPart):
 
 
 # Digests of styles parts that parsed without error in this process, and the structures of packages
-# read (python-docx's read-only relationship and part records): bounded, oldest forgotten.
-_KEPT = 64
-_PARSED_STYLES: dict[bytes, None] = {}
-_STRUCTURES: dict[bytes, tuple[Any, tuple[tuple[Any, str, str, Any], ...]]] = {}
+# read (python-docx's read-only relationship and part records).
+_PARSED_STYLES: BoundedMemo[bytes, bool] = BoundedMemo(64)
+_STRUCTURES: BoundedMemo[bytes, tuple[Any, tuple[tuple[Any, str, str, Any], ...]]] = BoundedMemo(64)
 
 
 def _remember_parsed(blob: bytes) -> None:
-    _remember(_PARSED_STYLES, hashlib.blake2b(blob, digest_size=20).digest(), None)
-
-
-def _remember(kept: dict[bytes, Any], key: bytes, value: Any) -> None:
-    if len(kept) >= _KEPT:
-        del kept[next(iter(kept))]
-    kept[key] = value
+    _PARSED_STYLES.put(hashlib.blake2b(blob, digest_size=20).digest(), True)
 
 
 def styles_fingerprint(document: Any, members: _Members) -> bytes | None:

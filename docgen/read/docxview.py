@@ -34,6 +34,8 @@ from docx.styles import BabelFish
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from ..core.memo import BoundedMemo
+
 _P_PR, _P_STYLE, _JC, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:jc"), qn("w:val")
 _R, _R_PR, _HYPERLINK, _T, _BR, _TYPE = qn("w:r"), qn("w:rPr"), qn("w:hyperlink"), qn("w:t"), qn("w:br"), qn("w:type")
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -177,9 +179,7 @@ class _StyleTable:
             return shared
         table = cls(document)
         if fingerprint is not None:
-            if len(_SHARED_TABLES) >= SHARED_TABLES_KEPT:
-                del _SHARED_TABLES[next(iter(_SHARED_TABLES))]  # the oldest
-            _SHARED_TABLES[fingerprint] = table
+            _SHARED_TABLES.put(fingerprint, table)
         return table
 
     def style(self, style_id: str | None) -> StyleInfo | None:
@@ -192,8 +192,7 @@ class _StyleTable:
 
 
 # Few are kept: each holds the style tree of the first document read with its fingerprint.
-SHARED_TABLES_KEPT = 16
-_SHARED_TABLES: dict[bytes, _StyleTable] = {}
+_SHARED_TABLES: BoundedMemo[bytes, _StyleTable] = BoundedMemo(16)
 
 
 def _style_info(element: Any) -> StyleInfo:
