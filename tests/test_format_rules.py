@@ -382,6 +382,22 @@ def test_a_slip_in_one_paragraph_is_found_where_it_is(built, tmp_path):
     assert finding.location.line == 75
 
 
+def _unset_page(document: Any) -> None:
+    """A section without its page size and margins (a file written by another program): Word uses its own defaults."""
+    sectpr = document.sections[0]._sectPr
+    for tag in ("w:pgSz", "w:pgMar"):
+        sectpr.remove(sectpr.find(qn(tag)))
+
+
+def test_a_page_size_and_margins_not_set_are_found_not_a_crash(built, tmp_path):
+    path = broken(built, PARTY, tmp_path, _unset_page)
+    _, findings = check_read(path, session().outline(OUTLINES[PARTY]))
+    said = {f.code: f.message for f in findings if f.code in ("format-page-size", "format-margins")}
+    assert said["format-page-size"].startswith("Thể thức: khổ giấy không đặt (Word dùng khổ mặc định của máy, thường là Letter")
+    assert [f.message.split(";")[0] for f in findings if f.code == "format-margins"] == [
+        f"Thể thức: lề {side} không đặt (Word dùng lề mặc định của máy)" for side in ("trên", "dưới", "trái", "phải")]
+
+
 def test_message_names_expected_value_and_legal_source(built, tmp_path):
     path = broken(built, PARTY, tmp_path, retext("Số 184-BC/HU", "Số: 184-BC/HU"))
     _, findings = check_read(path, session().outline(OUTLINES[PARTY]))

@@ -21,20 +21,28 @@ _PAGE_FIELD = re.compile(r"\bPAGE\b")
 _TYPED_NUMBER = re.compile(r"\d{1,3}")
 
 
+# Word prints a page size or margin the document does not set at its own default (often US Letter).
+_NO_SIZE = "khổ giấy không đặt (Word dùng khổ mặc định của máy, thường là Letter 216 × 279 mm)"
+
+
 def _page_size(judged: Judged) -> Iterator[Hit]:
     for section in judged.doc.sections:
-        width, height = section.page_width.mm, section.page_height.mm
-        if abs(width - 210) > 1 or abs(height - 297) > 1:
-            yield f"khổ giấy {width:.0f} × {height:.0f} mm", None
+        width, height = section.page_width, section.page_height
+        if width is None or height is None:
+            yield _NO_SIZE, None
+        elif abs(width.mm - 210) > 1 or abs(height.mm - 297) > 1:
+            yield f"khổ giấy {width.mm:.0f} × {height.mm:.0f} mm", None
 
 
 def _margins(judged: Judged) -> Iterator[Hit]:
     names = ("trên", "dưới", "trái", "phải")
     for section in judged.doc.sections:
-        values = (section.top_margin.mm, section.bottom_margin.mm, section.left_margin.mm, section.right_margin.mm)
+        values = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
         for name, value, (low, high) in zip(names, values, MARGINS_MM[judged.system], strict=True):
-            if not low - 0.5 <= value <= high + 0.5:
-                yield f"lề {name} {decimal(value)} mm", None
+            if value is None:
+                yield f"lề {name} không đặt (Word dùng lề mặc định của máy)", None
+            elif not low - 0.5 <= value.mm <= high + 0.5:
+                yield f"lề {name} {decimal(value.mm)} mm", None
 
 
 def _font(judged: Judged) -> Iterator[Hit]:

@@ -11,6 +11,8 @@ from typing import Any
 
 from docx.oxml.ns import qn
 
+from ...core.memo import BoundedMemo
+
 Props = dict[str, Any]
 _TRUE = {"1", "true", "on", None}
 _RUN_TOGGLES = {"b": "bold", "i": "italic", "caps": "caps"}
@@ -120,9 +122,7 @@ class StyleSheet:
             return shared
         sheet = cls._read(document)
         if fingerprint is not None:
-            if len(_SHARED_SHEETS) >= SHARED_SHEETS_KEPT:
-                del _SHARED_SHEETS[next(iter(_SHARED_SHEETS))]  # the oldest
-            _SHARED_SHEETS[fingerprint] = sheet
+            _SHARED_SHEETS.put(fingerprint, sheet)
         return sheet
 
     @classmethod
@@ -178,6 +178,6 @@ class StyleSheet:
 
 
 # Resolved sheets by the fingerprint of the bytes they were read from: a folder of reports made from
-# one template resolves its styles once. Few are kept (each holds its first document's style tree).
-SHARED_SHEETS_KEPT = 16
-_SHARED_SHEETS: dict[bytes, StyleSheet] = {}
+# one template resolves its styles once. Few are kept (each holds its first document's style tree);
+# the web server's threads share them.
+_SHARED_SHEETS: BoundedMemo[bytes, StyleSheet] = BoundedMemo(16)
