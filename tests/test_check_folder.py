@@ -158,9 +158,9 @@ def test_each_file_is_printed_before_the_next_is_checked(capsys, folder: Path, m
     printed_before: list[str] = []
     real = check_cli.check_one
 
-    def watched(current: Any, path: Path, outline_ref: str | None) -> Any:
+    def watched(current: Any, path: Path, outline_ref: str | None, outline: Any = None) -> Any:
         printed_before.append(capsys.readouterr().out)
-        return real(current, path, outline_ref)
+        return real(current, path, outline_ref, outline)
 
     monkeypatch.setattr(check_cli, "check_one", watched)
     run_check(capsys, "-j", "1", str(folder), "--outline", "bao-cao-so-ket-nq21")
@@ -173,3 +173,16 @@ def test_an_empty_json_array_is_as_json_prints_it(capsys):
     array = JsonArray()
     array.close()
     assert capsys.readouterr().out == json.dumps([]) + "\n"
+
+
+def test_the_outline_of_a_folder_check_is_found_once(capsys, folder: Path, monkeypatch: pytest.MonkeyPatch):
+    import docgen.pipeline as pipeline
+
+    looked_up: list[Path | None] = []  # where each look-up started from
+    real = pipeline.find_outline
+    monkeypatch.setattr(pipeline, "find_outline", lambda ref, near=None: looked_up.append(near) or real(ref, near))
+    run_check(capsys, "-j", "1", str(folder), "--outline", "bao-cao-so-ket-nq21")
+    files = content_files([str(folder)], CHECK_SUFFIXES)
+    assert len([p for p in files if p.suffix != ".yaml"]) == 3
+    # once for the documents; a content file is checked by the pipeline as `docgen check FILE.yaml` is, with its own look-up
+    assert len(looked_up) == 1 + len([p for p in files if p.suffix == ".yaml"])

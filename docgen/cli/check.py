@@ -35,7 +35,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     kept: list[completeness.Checked] = []  # only for --table: every file's report
     worst = EXIT_OK
     try:  # the workers start with the session as it is now, the outline already loaded
-        for checked, status in ordered_results(partial(_check, _Task(current, args.outline, bool(args.table))), files, args.jobs,
+        for checked, status in ordered_results(partial(_check, _Task(current, args.outline, outline, bool(args.table))), files, args.jobs,
                                                progress.step if progress else None):
             worst = max(worst, _EXIT_CODES[status])
             _print_checked(checked, status, output, progress)
@@ -72,10 +72,10 @@ def _write_table(folder: Path, outline: Outline, checked: list[completeness.Chec
     print(f"Đã ghi bảng mức độ đầy đủ ({len(rows)} tệp): {', '.join(str(p) for p in written)}", file=note)
 
 
-def check_one(current: Session, path: Path, outline_ref: str | None) -> completeness.Checked:
+def check_one(current: Session, path: Path, outline_ref: str | None, outline: Outline | None = None) -> completeness.Checked:
     """A file's report and findings; an unusable file keeps the findings that say why, without a report."""
     try:
-        report, findings = documents.check_any(current, path, outline_ref)
+        report, findings = documents.check_any(current, path, outline_ref, outline)
     except DocgenError as exc:
         return completeness.Checked(path, None, exc.findings)
     return completeness.Checked(path, report, findings)
@@ -87,12 +87,13 @@ class _Task:
 
     session: Session
     outline_ref: str | None
+    outline: Outline | None  # outline_ref's, found once
     keep_report: bool  # the completeness table needs the reports; otherwise they stay in the worker
 
 
 def _check(task: _Task, path: Path) -> tuple[completeness.Checked, str]:
     """A file checked, with its status ("ok", "errors" or "unusable")."""
-    checked = check_one(task.session, path, task.outline_ref)
+    checked = check_one(task.session, path, task.outline_ref, task.outline)
     return (checked if task.keep_report else replace(checked, report=None)), _status(checked)
 
 

@@ -28,11 +28,12 @@ def outline_for(session: Session, outline_ref: str | None) -> Outline:
     return session.outline(outline_ref)
 
 
-def check_any(session: Session, path: Path, outline_ref: str | None) -> tuple[Report, list[Finding]]:
-    """Any file `docgen check` takes: a content file (.yaml) or a report written by hand (.docx, .pdf, .txt…)."""
+def check_any(session: Session, path: Path, outline_ref: str | None, outline: Outline | None = None) -> tuple[Report, list[Finding]]:
+    """Any file `docgen check` takes: a content file (.yaml) or a report written by hand (.docx, .pdf, .txt…).
+    `outline`: the outline of `outline_ref` when the caller has it already (a folder's files: found once, not per file)."""
     if not is_document(path):
         return session.check(path, outline_ref)
-    read_back, findings = check_read(path, outline_for(session, outline_ref))
+    read_back, findings = check_read(path, outline or outline_for(session, outline_ref))
     return read_back.report, findings
 
 
