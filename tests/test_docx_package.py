@@ -11,21 +11,13 @@ from typing import Any
 import docx
 import pytest
 from docx.shared import Pt
+from test_style_sharing import _report
 
 from docgen.core.errors import DocgenError
 from docgen.core.memo import BoundedMemo
 from docgen.read import docxpackage
 from docgen.read.format_rules.document import FormattedDocument
 from docgen.read.reader import read
-
-
-def _report(path: Path, heading_size: float = 14) -> Path:
-    document = docx.Document()
-    document.styles["Heading 1"].font.size = Pt(heading_size)
-    document.add_heading("I. KẾT QUẢ", level=1)
-    document.add_paragraph("Đã quán triệt đầy đủ cho cán bộ, đảng viên.")
-    document.save(str(path))
-    return path
 
 
 @pytest.fixture(autouse=True)
