@@ -152,3 +152,10 @@ def test_a_folder_writer_that_fails_names_the_file_and_leaves_the_old_one(tmp_pa
     assert finding.code == "write-failed" and "a.docx" in finding.message and finding.message.endswith(": ổ đĩa đã đầy.")
     monkeypatch.undo()
     assert (tmp_path / "a.docx").read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]
+
+
+def test_a_folder_writer_writes_over_a_temporary_file_a_killed_run_left(tmp_path: Path) -> None:
+    writer = fsio.FolderWriter(tmp_path)
+    (tmp_path / f".a.docx.{os.getpid()}-0.tmp").write_bytes(b"half of an earlier run's document")  # same pid after a restart
+    writer.write("a.docx", b"new")
+    assert (tmp_path / "a.docx").read_bytes() == b"new" and sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]

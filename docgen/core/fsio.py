@@ -84,7 +84,8 @@ class FolderWriter:
         tmp = self.folder / f".{name}.{os.getpid()}-{next(self._count)}.tmp"
         mode = _mode_for(path)
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            # Truncated, not refused, if it exists: only a killed run of a process with the same pid left it.
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
             try:
                 os.fchmod(fd, mode)
                 view = memoryview(data)
