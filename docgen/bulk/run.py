@@ -32,6 +32,7 @@ from typing import Any
 from ..content.report import Report, build_report, build_report_over
 from ..core.errors import DocgenError, Finding, Location, Severity, error, has_errors
 from ..core.fsio import FolderWriter, make_folder
+from ..core.memo import BoundedMemo
 from ..core.vietnamese import slugify
 from ..core.yamlio import PathKey, YamlDoc, load_yaml
 from ..outline.model import Outline
@@ -202,7 +203,7 @@ def unit_doc(base: YamlDoc, unit: Unit, override: YamlDoc | None) -> YamlDoc:
     return YamlDoc(merged(data, override.data or {}), override.file, {**lines, **override.lines}, base.warnings + override.warnings)
 
 
-_UNIT_LINES: dict[tuple[PathKey, ...], tuple[YamlDoc, dict[PathKey, int]]] = {}
+_UNIT_LINES: BoundedMemo[tuple[PathKey, ...], tuple[YamlDoc, dict[PathKey, int]]] = BoundedMemo(16)  # one base, a few sets of columns
 
 
 def _unit_lines(base: YamlDoc, leaves: tuple[PathKey, ...]) -> dict[PathKey, int]:
@@ -214,9 +215,7 @@ def _unit_lines(base: YamlDoc, leaves: tuple[PathKey, ...]) -> dict[PathKey, int
     tops = {leaf[0] for leaf in leaves}
     lines = {k: v for k, v in base.lines.items() if not (k and k[0] in tops and any(k[:len(leaf)] == leaf for leaf in leaves))}
     lines.update({leaf: ROW_LINE for leaf in leaves})
-    if len(_UNIT_LINES) >= 16:  # a run has one base and a few sets of columns; memory stays flat
-        _UNIT_LINES.clear()
-    _UNIT_LINES[leaves] = (base, lines)
+    _UNIT_LINES.put(leaves, (base, lines))
     return lines
 
 

@@ -219,14 +219,6 @@ def check_outline_id(outline: Outline, report: Report) -> Iterator[Finding]:
 TextAt = tuple[tuple[str | int, ...], str | None, str]  # a text's YAML path, its section, the text
 
 
-def _texts(report: Report) -> Iterator[TextAt]:
-    """Every piece of text with its YAML path and the section it belongs to."""
-    yield from _own_texts(report)
-    yield from _summary_texts(report)
-    yield from _recipient_texts(report)
-    yield from _body_texts(report)
-
-
 def _own_texts(report: Report) -> Iterator[TextAt]:
     """The organ, place and signer: what a bulk unit's row may set, with the recipients."""
     organ, signer = report.organ, report.signer
