@@ -121,3 +121,10 @@ def test_a_bounded_memo_forgets_its_oldest_entry_when_full() -> None:
     memo.put("a", 3)  # a known key takes no room
     memo.put("c", 4)
     assert ("a" in memo, memo.get("b"), memo.get("c"), len(memo)) == (False, 2, 4, 2)
+
+
+def test_a_bounded_memo_makes_a_value_once_per_key_and_every_time_without_one() -> None:
+    memo: BoundedMemo[str, list[int]] = BoundedMemo(2)
+    first = memo.made("a", lambda: [1])
+    assert memo.made("a", lambda: [2]) is first
+    assert memo.made(None, lambda: [3]) == [3] and len(memo) == 1

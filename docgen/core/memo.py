@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 Key = TypeVar("Key")
@@ -31,3 +32,12 @@ class BoundedMemo(Generic[Key, Value]):
             if key not in self._entries and len(self._entries) >= self.size:
                 del self._entries[next(iter(self._entries))]
             self._entries[key] = value
+
+    def made(self, key: Key | None, make: Callable[[], Value]) -> Value:
+        """The value kept for `key`, made and kept if there is none; made afresh, not kept, for a key of None."""
+        found = self.get(key) if key is not None else None
+        if found is None:
+            found = make()
+            if key is not None:
+                self.put(key, found)
+        return found

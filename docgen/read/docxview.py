@@ -174,13 +174,7 @@ class _StyleTable:
 
     @classmethod
     def of(cls, document: Any, fingerprint: bytes | None) -> _StyleTable:
-        shared = _SHARED_TABLES.get(fingerprint) if fingerprint is not None else None
-        if shared is not None:
-            return shared
-        table = cls(document)
-        if fingerprint is not None:
-            _SHARED_TABLES.put(fingerprint, table)
-        return table
+        return _SHARED_TABLES.made(fingerprint, lambda: cls(document))
 
     def style(self, style_id: str | None) -> StyleInfo | None:
         if style_id in self._by_id:

@@ -117,13 +117,7 @@ class StyleSheet:
     def of(cls, document: Any, fingerprint: bytes | None = None) -> StyleSheet:
         """The document's sheet; with the fingerprint of its styles and theme (docxpackage.styles_fingerprint),
         the sheet of an earlier document with the same bytes, already resolved (one template, one sheet)."""
-        shared = _SHARED_SHEETS.get(fingerprint) if fingerprint is not None else None
-        if shared is not None:
-            return shared
-        sheet = cls._read(document)
-        if fingerprint is not None:
-            _SHARED_SHEETS.put(fingerprint, sheet)
-        return sheet
+        return _SHARED_SHEETS.made(fingerprint, lambda: cls._read(document))
 
     @classmethod
     def _read(cls, document: Any) -> StyleSheet:
