@@ -28,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ..core.errors import DocgenError, Location, error
+from ..core.memo import BoundedMemo
 from ..core.official import NON_BREAKING_HYPHEN
 from .bodytext import BodyText
 from .columns import fit_columns
@@ -306,18 +307,12 @@ def _resolve_listing(doc: DocxTemplate, xml: str) -> str:
     return "".join(out)
 
 
-_LISTED: dict[str, str] = {}  # paragraphs as resolve_listing made them (a bulk run's summary, the same for every unit)
-_LISTED_SIZE = 256
+_LISTED: BoundedMemo[str, str] = BoundedMemo(256)  # paragraphs as resolve_listing made them (a bulk run's summary)
 
 
 def _listed(doc: DocxTemplate, paragraph: str) -> str:
     """resolve_listing of one paragraph (a function of its text alone), made once per distinct paragraph."""
-    made = _LISTED.get(paragraph)
-    if made is None:
-        if len(_LISTED) >= _LISTED_SIZE:
-            _LISTED.clear()
-        made = _LISTED[paragraph] = str(doc.resolve_listing(paragraph))
-    return made
+    return _LISTED.made(paragraph, lambda: str(doc.resolve_listing(paragraph)))
 
 
 def _listing_positions(xml: str) -> list[int]:
