@@ -1,4 +1,4 @@
-"""ordered_map: the results of a process pool in the order of the items, progress counted as they finish."""
+"""ordered_results: the results of a process pool in the order of the items, progress counted as they finish."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from functools import partial
 
 import pytest
 
-from docgen.core.parallel import ordered_map, ordered_results
+from docgen.core.parallel import ordered_results
 
 
 def _square_with_pid(offset: int, n: int) -> tuple[int, int]:
@@ -17,7 +17,7 @@ def _square_with_pid(offset: int, n: int) -> tuple[int, int]:
 @pytest.mark.parametrize("jobs", [1, 2, 3])
 def test_results_in_item_order_and_every_item_counted(jobs):
     counted: list[int] = []
-    results = ordered_map(partial(_square_with_pid, 1), list(range(200)), jobs, lambda: counted.append(1))
+    results = list(ordered_results(partial(_square_with_pid, 1), list(range(200)), jobs, lambda: counted.append(1)))
     assert [r for r, _ in results] == [n * n + 1 for n in range(200)]
     assert len(counted) == 200
     pids = {pid for _, pid in results}
@@ -25,8 +25,8 @@ def test_results_in_item_order_and_every_item_counted(jobs):
 
 
 def test_short_lists_run_here():
-    assert ordered_map(partial(_square_with_pid, 0), [3], 4) == [(9, os.getpid())]
-    assert ordered_map(partial(_square_with_pid, 0), [], 4) == []
+    assert list(ordered_results(partial(_square_with_pid, 0), [3], 4)) == [(9, os.getpid())]
+    assert list(ordered_results(partial(_square_with_pid, 0), [], 4)) == []
 
 
 def test_each_result_is_handed_on_before_the_next_item_is_computed():

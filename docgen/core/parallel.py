@@ -24,12 +24,6 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def ordered_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int | None = None,
-                done: Callable[[], None] | None = None) -> list[Result]:
-    """`[function(item) for item in items]`, in `jobs` processes (default: one per core); see ordered_results."""
-    return list(ordered_results(function, items, jobs, done))
-
-
 def ordered_results(function: Callable[[Item], Result], items: Sequence[Item], jobs: int | None = None,
                     done: Callable[[], None] | None = None) -> Iterator[Result]:
     """`function(item)` for each item, in the items' order, computed in `jobs` processes (default: one per core).
